@@ -1,0 +1,186 @@
+import { createClient, createConfig } from '@mautic-woo/sdk';
+import { ofetch } from 'ofetch';
+import { basicCredentials } from './auth/basic';
+import { oauth2Credentials, type TokenManager } from './auth/oauth2';
+import type { TokenSet } from './auth/token-store';
+import { type ConnectionResult, testConnection } from './connection';
+import { ContactCache } from './contacts/contact-cache';
+import { findContactByEmail } from './contacts/find-contact';
+import {
+  type CreateOrUpdateContactInput,
+  createOrUpdateContact,
+  type UpsertOptions,
+  type UpsertResult,
+} from './contacts/upsert-contact';
+import { type EnsureFieldsResult, ensureCustomFields } from './fields/ensure-fields';
+import { assertId } from './input';
+import { createOperations, type ContactInput } from './operations';
+import { type MauticClientOptions, resolveOptions } from './options';
+import { type EnsureTagsResult, ensureTags, type KnownTags } from './tags/ensure-tags';
+import { MauticAuthError, MauticInvalidInputError, MauticValidationError } from './transport/errors';
+import { safeLogger } from './transport/logger';
+import { SecretSet } from './transport/redact';
+import { createTransport, type Credentials } from './transport/request';
+import type { Contact } from './types';
+import {
+  type MarkRecoveredResult,
+  markCartRecovered,
+  type SyncCartOptions,
+  type SyncCartResult,
+  syncAbandonedCart,
+} from './workflows/abandoned-cart';
+import { type SyncOrderOptions, type SyncOrderResult, syncOrder, type WorkflowContext } from './workflows/sync-order';
+import { type BackfillSummary, type SyncOrdersOptions, syncOrders } from './workflows/sync-orders';
+import type { WooOrder } from './woo';
+
+export interface MauticClient {
+  /** `GET /api/contacts?limit=1`; throws a typed error saying what is wrong. */
+  testConnection(options?: { signal?: AbortSignal }): Promise<ConnectionResult>;
+  /** The contact with exactly this email, or null. Never a prefix or substring match. */
+  findContactByEmail(email: string, options?: { signal?: AbortSignal }): Promise<Contact | null>;
+  getContact(id: number, options?: { signal?: AbortSignal }): Promise<Contact>;
+  updateContact(id: number, fields: ContactInput, options?: { signal?: AbortSignal }): Promise<Contact>;
+  createOrUpdateContact(input: CreateOrUpdateContactInput, options?: UpsertOptions): Promise<UpsertResult>;
+  ensureCustomFields(options?: { signal?: AbortSignal; refresh?: boolean }): Promise<EnsureFieldsResult>;
+  ensureTags(names: readonly string[], options?: { signal?: AbortSignal }): Promise<EnsureTagsResult>;
+  syncOrder(order: WooOrder, options?: SyncOrderOptions): Promise<SyncOrderResult>;
+  syncAbandonedCart(cart: unknown, options?: SyncCartOptions): Promise<SyncCartResult>;
+  markCartRecovered(email: string, options?: { signal?: AbortSignal }): Promise<MarkRecoveredResult>;
+  syncOrders(
+    orders: Iterable<WooOrder> | AsyncIterable<WooOrder>,
+    options?: SyncOrdersOptions,
+  ): Promise<BackfillSummary>;
+  addContactToSegment(segmentId: number, contactId: number, options?: { signal?: AbortSignal }): Promise<boolean>;
+  /** OAuth2 browser flow, step 1: where to send the user. */
+  authorizationUrl(params: { redirectUri: string; state: string }): string;
+  /** OAuth2 browser flow, step 2: trade the `code` Mautic redirected back with for tokens. */
+  exchangeAuthorizationCode(params: { code: string; redirectUri: string; signal?: AbortSignal }): Promise<TokenSet>;
+}
+
+export function createMauticClient(options: MauticClientOptions): MauticClient {
+  const resolved = resolveOptions(options);
+  const secrets = new SecretSet();
+  const logger = safeLogger(options.logger, secrets);
+  const sdkClient = createClient(
+    createConfig({
+      baseUrl: resolved.baseUrl,
+      // Retries belong to the transport; ofetch's own would double them (and retry POSTs' GETs).
+      retry: 0,
+      ...(options.fetch ? { ofetch: ofetch.create({}, { fetch: options.fetch }) } : {}),
+    }),
+  );
+
+  // Token requests go through the same transport, with no credential of their own.
+  const noCredentials: Credentials = { current: async () => ({ scheme: 'none' }), renew: async () => false };
+  const common = { baseUrl: resolved.baseUrl, timeoutMs: resolved.timeoutMs, maxRetries: resolved.maxRetries, logger, secrets };
+  const tokenOperations = createOperations(
+    createTransport({ ...common, credentials: noCredentials, retryDelays: options.retryDelays }),
+    sdkClient,
+  );
+
+  let tokens: TokenManager | null = null;
+  let credentials: Credentials;
+  const auth = resolved.auth;
+  if (auth.type === 'basic') {
+    credentials = basicCredentials(auth.username, auth.password, secrets);
+  } else {
+    tokens = oauth2Credentials(
+      auth,
+      async (grant, signal) => {
+        try {
+          return await tokenOperations.requestToken(
+            { ...grant, client_id: auth.clientId, client_secret: auth.clientSecret },
+            signal,
+          );
+        } catch (error) {
+          // The token endpoint answers 400 for every OAuth error; to a caller it is an auth failure.
+          if (error instanceof MauticValidationError) {
+            throw new MauticAuthError({
+              status: error.status,
+              method: error.method,
+              url: error.url,
+              errors: error.errors,
+              secrets,
+              message: `Mautic refused the ${grant.grant_type} token request (${error.type ?? 'no type'}): ${error.errors[0]?.message ?? error.message}`,
+            });
+          }
+          throw error;
+        }
+      },
+      secrets,
+      logger,
+    );
+    credentials = tokens;
+  }
+
+  const operations = createOperations(
+    createTransport({ ...common, credentials, retryDelays: options.retryDelays }),
+    sdkClient,
+  );
+  const cache = new ContactCache();
+  const knownTags: KnownTags = { listed: false, names: new Set() };
+  let fields: Promise<EnsureFieldsResult> | null = null;
+
+  const context: WorkflowContext & { findContactId(email: string, signal?: AbortSignal): Promise<number | null> } = {
+    operations,
+    ensureFields(signal) {
+      // Once per client; a failure is not cached, so the next call tries again.
+      fields ??= ensureCustomFields(operations, logger, signal).catch((error) => {
+        fields = null;
+        throw error;
+      });
+      return fields;
+    },
+    upsert: (input, upsertOptions) => createOrUpdateContact(operations, cache, logger, input, upsertOptions),
+    async findContactId(email, signal) {
+      const cached = cache.get(email);
+      if (cached !== undefined) return cached;
+      const contact = await findContactByEmail(operations, email, signal);
+      if (contact) cache.set(email, contact.id);
+      return contact?.id ?? null;
+    },
+  };
+
+  const client: MauticClient = {
+    testConnection: (o) => testConnection(operations, o?.signal),
+    async findContactByEmail(email, o) {
+      const contact = await findContactByEmail(operations, email, o?.signal);
+      if (contact) cache.set(email, contact.id);
+      return contact;
+    },
+    getContact: (id, o) => operations.getContact(assertId(id), o?.signal),
+    updateContact(id, fields, o) {
+      if (!fields || typeof fields !== 'object') throw new MauticInvalidInputError('fields are required', 'fields');
+      return operations.editContact(assertId(id), fields, o?.signal);
+    },
+    createOrUpdateContact: (input, o) => context.upsert(input, o ?? {}),
+    ensureCustomFields(o) {
+      if (o?.refresh) fields = null;
+      return context.ensureFields(o?.signal);
+    },
+    ensureTags: (names, o) => ensureTags(operations, knownTags, names, o?.signal),
+    syncOrder: (order, o) => syncOrder(context, order, o),
+    syncAbandonedCart: (cart, o) => syncAbandonedCart(context, cart, o),
+    markCartRecovered: (email, o) => markCartRecovered(context, email, o),
+    syncOrders: (orders, o) => syncOrders(orders, (order, orderOptions) => syncOrder(context, order, orderOptions), o),
+    addContactToSegment: (segmentId, contactId, o) => operations.addContactToSegment(segmentId, contactId, o?.signal),
+    authorizationUrl({ redirectUri, state }) {
+      if (auth.type !== 'oauth2') throw new MauticInvalidInputError('authorizationUrl needs oauth2 auth', 'auth.type');
+      if (!redirectUri) throw new MauticInvalidInputError('redirectUri is required', 'redirectUri');
+      if (!state) throw new MauticInvalidInputError('state is required (CSRF protection)', 'state');
+      const query = new URLSearchParams({
+        client_id: auth.clientId,
+        grant_type: 'authorization_code',
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        state,
+      });
+      return `${resolved.baseUrl}/oauth/v2/authorize?${query}`;
+    },
+    exchangeAuthorizationCode({ code, redirectUri, signal }) {
+      if (!tokens) throw new MauticInvalidInputError('exchangeAuthorizationCode needs oauth2 auth', 'auth.type');
+      return tokens.exchange({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }, signal);
+    },
+  };
+  return client;
+}

@@ -1,0 +1,122 @@
+import { assertEmail, assertTagName } from '../input';
+import type { ContactInput, Operations } from '../operations';
+import { MauticInvalidInputError, MauticNotFoundError, MauticValidationError } from '../transport/errors';
+import type { Logger } from '../transport/logger';
+import type { Contact, ContactFields } from '../types';
+import type { ContactCache } from './contact-cache';
+import { findContactByEmail } from './find-contact';
+
+export interface CreateOrUpdateContactInput extends ContactFields {
+  email: string;
+  /** Tags to add (Mautic never removes tags on an edit unless told to with `-tag`). */
+  tags?: string[];
+}
+
+export interface UpsertOptions {
+  /**
+   * `lookup` (default): find the contact by exact email, then edit it or create it: 2 requests
+   * the first time an email is seen by this client, 1 after. `merge`: one `POST /contacts/new`,
+   * which Mautic itself merges on its unique identifiers: safe only while email is the only
+   * unique identifier (Mautic's default). See the README.
+   */
+  strategy?: 'lookup' | 'merge';
+  /** Tags to remove (sent as `-tag`). */
+  removeTags?: string[];
+  /** Write blank values too (Mautic skips them on POST and PATCH otherwise). */
+  overwriteWithBlank?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface UpsertResult {
+  contact: Contact;
+  created: boolean;
+  /** Fields Mautic refused (state, country) and that were left out on the retry. */
+  droppedFields: string[];
+}
+
+// Mautic refuses the whole contact for a region or country not in its lists; these are dropped
+// and the contact saved without them, rather than losing the customer.
+const DROPPABLE = ['state', 'country'] as const;
+
+function buildBody(input: CreateOrUpdateContactInput, options: UpsertOptions): ContactInput {
+  const body: ContactInput = {};
+  for (const [alias, value] of Object.entries(input)) {
+    if (alias === 'tags' || value === undefined) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      throw new MauticInvalidInputError(`${alias} must be a string, number, boolean, null or string array`, alias);
+    }
+    body[alias] = value;
+  }
+  body.email = assertEmail(input.email);
+  const tags = [
+    ...(input.tags ?? []).map((tag, i) => assertTagName(tag, `tags[${i}]`)),
+    ...(options.removeTags ?? []).map((tag, i) => `-${assertTagName(tag, `removeTags[${i}]`)}`),
+  ];
+  if (tags.length > 0) body.tags = tags;
+  if (options.overwriteWithBlank) body.overwriteWithBlank = true;
+  return body;
+}
+
+function rejectedFields(error: unknown): string[] {
+  if (!(error instanceof MauticValidationError)) return [];
+  return DROPPABLE.filter((field) => field in error.fieldErrors);
+}
+
+function emailTaken(error: unknown): boolean {
+  return error instanceof MauticValidationError && 'email' in error.fieldErrors;
+}
+
+export async function createOrUpdateContact(
+  operations: Operations,
+  cache: ContactCache,
+  logger: Logger,
+  input: CreateOrUpdateContactInput,
+  options: UpsertOptions = {},
+): Promise<UpsertResult> {
+  if (!input || typeof input !== 'object') throw new MauticInvalidInputError('input is required', 'input');
+  const body = buildBody(input, options);
+  const email = body.email as string;
+  const { signal } = options;
+  const droppedFields: string[] = [];
+
+  const write = async (payload: ContactInput): Promise<{ contact: Contact; created: boolean }> => {
+    if (options.strategy === 'merge') return operations.createContact(payload, signal);
+    const known = cache.get(email) ?? (await findContactByEmail(operations, email, signal))?.id;
+    if (known === undefined) {
+      try {
+        return await operations.createContact(payload, signal);
+      } catch (error) {
+        // Where email is not Mautic's unique identifier a create can be refused as a duplicate.
+        if (!emailTaken(error)) throw error;
+        const existing = await findContactByEmail(operations, email, signal);
+        if (!existing) throw error;
+        return { contact: await operations.editContact(existing.id, payload, signal), created: false };
+      }
+    }
+    try {
+      return { contact: await operations.editContact(known, payload, signal), created: false };
+    } catch (error) {
+      // The cached contact was deleted or merged away since: forget it and create.
+      if (!(error instanceof MauticNotFoundError)) throw error;
+      cache.delete(email);
+      return operations.createContact(payload, signal);
+    }
+  };
+
+  let result: { contact: Contact; created: boolean };
+  try {
+    result = await write(body);
+  } catch (error) {
+    const rejected = rejectedFields(error).filter((field) => body[field] !== undefined);
+    if (rejected.length === 0) throw error;
+    const retryBody = { ...body };
+    for (const field of rejected) delete retryBody[field];
+    droppedFields.push(...rejected);
+    logger.warn(`Mautic refused ${rejected.join(' and ')} for a contact; saving it without them`, {
+      rejected: rejected.map((field) => `${field}=${JSON.stringify(body[field])}`),
+    });
+    result = await write(retryBody);
+  }
+  cache.set(email, result.contact.id);
+  return { ...result, droppedFields };
+}

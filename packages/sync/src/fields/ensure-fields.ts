@@ -1,0 +1,50 @@
+import type { Operations } from '../operations';
+import type { Logger } from '../transport/logger';
+import { MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './definitions';
+
+export type FieldStatus =
+  | { alias: MauticWooFieldAlias; status: 'exists' }
+  | { alias: MauticWooFieldAlias; status: 'created' }
+  /** 202: Mautic adds the column in the background; writes land once its cron has run. */
+  | { alias: MauticWooFieldAlias; status: 'queued' }
+  /** Mautic gave the field another alias (its own alias was taken or reserved). */
+  | { alias: MauticWooFieldAlias; status: 'renamed'; actualAlias: string };
+
+export interface EnsureFieldsResult {
+  fields: FieldStatus[];
+  /** The alias each field is written under: its own, or the one Mautic renamed it to. */
+  aliases: Record<MauticWooFieldAlias, string>;
+}
+
+/**
+ * Reads the contact fields once and creates the missing `mautic_woo_*` fields, matched by alias
+ * (Mautic renames a duplicate alias silently, so creating blindly would make `…_order_data1`).
+ */
+export async function ensureCustomFields(
+  operations: Operations,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<EnsureFieldsResult> {
+  const existing = new Set((await operations.listContactFields(signal)).map((field) => field.alias));
+  const fields: FieldStatus[] = [];
+  const aliases = Object.fromEntries(MAUTIC_WOO_FIELDS.map((f) => [f.alias, f.alias])) as Record<
+    MauticWooFieldAlias,
+    string
+  >;
+  for (const definition of MAUTIC_WOO_FIELDS) {
+    if (existing.has(definition.alias)) {
+      fields.push({ alias: definition.alias, status: 'exists' });
+      continue;
+    }
+    const { field, queued } = await operations.createContactField({ ...definition }, signal);
+    if (field.alias !== definition.alias) {
+      aliases[definition.alias] = field.alias;
+      fields.push({ alias: definition.alias, status: 'renamed', actualAlias: field.alias });
+      logger.warn(`Mautic created field ${definition.alias} as ${field.alias}; writing to ${field.alias}`);
+    } else {
+      fields.push({ alias: definition.alias, status: queued ? 'queued' : 'created' });
+      if (queued) logger.info(`field ${definition.alias} is queued; Mautic adds its column in the background`);
+    }
+  }
+  return { fields, aliases };
+}

@@ -1,0 +1,37 @@
+export type { OAuth2Auth } from './auth/oauth2';
+export { MemoryTokenStore, type TokenSet, type TokenStore } from './auth/token-store';
+export { createMauticClient, type MauticClient } from './client';
+export type { ConnectionResult } from './connection';
+export type { CreateOrUpdateContactInput, UpsertOptions, UpsertResult } from './contacts/upsert-contact';
+export { type CustomFieldDefinition, MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './fields/definitions';
+export type { EnsureFieldsResult, FieldStatus } from './fields/ensure-fields';
+export type { ContactInput, ListContactsQuery } from './operations';
+export type { BasicAuth, MauticClientOptions } from './options';
+export type { EnsureTagsResult } from './tags/ensure-tags';
+export {
+  MauticAbortError,
+  MauticApiError,
+  MauticAuthError,
+  MauticConnectionError,
+  MauticError,
+  type MauticErrorItem,
+  MauticInvalidInputError,
+  MauticNotFoundError,
+  MauticRateLimitError,
+  MauticServerError,
+  MauticTimeoutError,
+  MauticValidationError,
+} from './transport/errors';
+export type { Logger } from './transport/logger';
+export type { Contact, ContactFields, Field, FieldValue, Note, Tag } from './types';
+export {
+  ABANDONED_CART_TAG,
+  type MarkRecoveredResult,
+  RECOVERED_CART_TAG,
+  type SyncCartOptions,
+  type SyncCartResult,
+} from './workflows/abandoned-cart';
+export type { WorkflowStep } from './workflows/steps';
+export type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
+export type { BackfillProgress, BackfillSummary, OrderOutcome, SyncOrdersOptions } from './workflows/sync-orders';
+export * from './woo';

@@ -1,0 +1,209 @@
+import * as sdk from '@mautic-woo/sdk';
+import type { TokenAnswer, TokenGrant } from './auth/oauth2';
+import { assertId } from './input';
+import type { Send } from './transport/request';
+import { type Contact, type ContactFields, type Field, listValues, type Note, type Tag } from './types';
+
+const PAGE_SIZE = 500;
+
+/**
+ * Every Mautic operation this package uses, each bound to the transport with its retry class.
+ * The one place that knows which operations are safe to repeat:
+ * - reads; contact create (Mautic merges on email) and edit; tag create (200 for an existing
+ *   name); segment add; field create (an existing alias is reported, not duplicated, by the
+ *   caller checking first) → retried;
+ * - note create and email send → never retried once sent (they would happen twice).
+ */
+
+type Client = sdk.Client;
+
+export interface ListContactsQuery {
+  search?: string;
+  start?: number;
+  limit?: number;
+  orderBy?: string;
+  orderByDir?: 'ASC' | 'DESC';
+  minimal?: boolean;
+  published?: boolean;
+  where?: Array<{ col: string; expr: string; val?: string }>;
+}
+
+export interface ContactList {
+  total: number;
+  contacts: Contact[];
+}
+
+// hey-api's serializer flattens one level of deepObject; Mautic's `where[0][col]=…` needs two.
+// Every value is percent-encoded, so `+` in an email is not read as a space.
+export function serializeContactsQuery(query: ListContactsQuery): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || key === 'where') continue;
+    const text = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+  }
+  query.where?.forEach((clause, index) => {
+    for (const [key, value] of Object.entries(clause)) {
+      if (value === undefined) continue;
+      parts.push(`${encodeURIComponent(`where[${index}][${key}]`)}=${encodeURIComponent(value)}`);
+    }
+  });
+  return parts.join('&');
+}
+
+export type ContactInput = ContactFields & { tags?: string[]; overwriteWithBlank?: boolean };
+
+export function createOperations(send: Send, client: Client) {
+  return {
+    async listContacts(query: ListContactsQuery, signal?: AbortSignal): Promise<ContactList & { headers: Headers }> {
+      const search = serializeContactsQuery(query);
+      const answer = await send<{ total?: string | number; contacts?: unknown }>(
+        { method: 'GET', path: `/api/contacts${search ? `?${search}` : ''}`, idempotent: true },
+        (o) => sdk.listContacts({ client, query: query as never, querySerializer: () => search, ...o }),
+        signal,
+      );
+      return {
+        total: Number(answer.data.total ?? 0),
+        contacts: listValues<Contact>(answer.data.contacts),
+        headers: answer.headers,
+      };
+    },
+
+    async getContact(id: number, signal?: AbortSignal): Promise<Contact> {
+      const contactId = assertId(id);
+      const answer = await send<{ contact: Contact }>(
+        { method: 'GET', path: `/api/contacts/${contactId}`, idempotent: true },
+        (o) => sdk.getContact({ client, path: { id: contactId }, ...o }),
+        signal,
+      );
+      return answer.data.contact;
+    },
+
+    async createContact(body: ContactInput, signal?: AbortSignal): Promise<{ contact: Contact; created: boolean }> {
+      const answer = await send<{ contact: Contact }>(
+        { method: 'POST', path: '/api/contacts/new', idempotent: true },
+        (o) => sdk.createContact({ client, body: body as never, ...o }),
+        signal,
+      );
+      // 201 is a new contact; 200 means Mautic merged into the one with this email.
+      return { contact: answer.data.contact, created: answer.status === 201 };
+    },
+
+    async editContact(id: number, body: ContactInput, signal?: AbortSignal): Promise<Contact> {
+      const contactId = assertId(id);
+      const answer = await send<{ contact: Contact }>(
+        { method: 'PATCH', path: `/api/contacts/${contactId}/edit`, idempotent: true },
+        (o) => sdk.editContact({ client, path: { id: contactId }, body: body as never, ...o }),
+        signal,
+      );
+      return answer.data.contact;
+    },
+
+    /** All contact fields: Mautic pages lists (30 by default), and a site has 40+ fields. */
+    async listContactFields(signal?: AbortSignal): Promise<Field[]> {
+      const all: Field[] = [];
+      for (let start = 0; ; ) {
+        const query = { start, limit: PAGE_SIZE };
+        const answer = await send<{ total?: number | string; fields?: unknown }>(
+          { method: 'GET', path: `/api/fields/contact?start=${start}&limit=${PAGE_SIZE}`, idempotent: true },
+          (o) => sdk.listContactFields({ client, query: query as never, ...o }),
+          signal,
+        );
+        const page = listValues<Field>(answer.data.fields);
+        all.push(...page);
+        start += page.length;
+        if (page.length === 0 || start >= Number(answer.data.total ?? 0)) return all;
+      }
+    },
+
+    async createContactField(
+      body: { label: string; alias: string; type: string; group?: string; properties?: Record<string, unknown> },
+      signal?: AbortSignal,
+    ): Promise<{ field: Field; queued: boolean }> {
+      const answer = await send<{ field: Field }>(
+        { method: 'POST', path: '/api/fields/contact/new', idempotent: true },
+        (o) => sdk.createContactField({ client, body: body as never, ...o }),
+        signal,
+      );
+      // 202: Mautic adds the column in the background (create_custom_field_in_background).
+      return { field: answer.data.field, queued: answer.status === 202 };
+    },
+
+    async listTags(signal?: AbortSignal): Promise<Tag[]> {
+      const all: Tag[] = [];
+      for (let start = 0; ; ) {
+        const query = { start, limit: PAGE_SIZE };
+        const answer = await send<{ total?: number | string; tags?: unknown }>(
+          { method: 'GET', path: `/api/tags?start=${start}&limit=${PAGE_SIZE}`, idempotent: true },
+          (o) => sdk.listTags({ client, query: query as never, ...o }),
+          signal,
+        );
+        const page = listValues<Tag>(answer.data.tags);
+        all.push(...page);
+        start += page.length;
+        if (page.length === 0 || start >= Number(answer.data.total ?? 0)) return all;
+      }
+    },
+
+    async createTag(tag: string, signal?: AbortSignal): Promise<{ tag: Tag; created: boolean }> {
+      const answer = await send<{ tag: Tag }>(
+        { method: 'POST', path: '/api/tags/new', idempotent: true },
+        (o) => sdk.createTag({ client, body: { tag } as never, ...o }),
+        signal,
+      );
+      return { tag: answer.data.tag, created: answer.status === 201 };
+    },
+
+    async createNote(
+      body: { lead: number; text: string; type: 'general' | 'email' | 'call' | 'meeting'; dateTime?: string },
+      signal?: AbortSignal,
+    ): Promise<Note> {
+      const answer = await send<{ note: Note }>(
+        { method: 'POST', path: '/api/notes/new', idempotent: false },
+        (o) => sdk.createNote({ client, body: body as never, ...o }),
+        signal,
+      );
+      return answer.data.note;
+    },
+
+    async sendEmailToContact(
+      emailId: number,
+      contactId: number,
+      tokens: Record<string, string>,
+      signal?: AbortSignal,
+    ): Promise<{ success: boolean; failed?: unknown }> {
+      const email = assertId(emailId, 'emailId');
+      const contact = assertId(contactId, 'contactId');
+      const answer = await send<{ success?: unknown; failed?: unknown }>(
+        { method: 'POST', path: `/api/emails/${email}/contact/${contact}/send`, idempotent: false },
+        (o) => sdk.sendEmailToContact({ client, path: { emailId: email, contactId: contact }, body: { tokens } as never, ...o }),
+        signal,
+      );
+      const success = answer.data.success === true || answer.data.success === 1;
+      return { success, failed: answer.data.failed };
+    },
+
+    async addContactToSegment(segmentId: number, contactId: number, signal?: AbortSignal): Promise<boolean> {
+      const segment = assertId(segmentId, 'segmentId');
+      const contact = assertId(contactId, 'contactId');
+      const answer = await send<{ success?: unknown }>(
+        { method: 'POST', path: `/api/segments/${segment}/contact/${contact}/add`, idempotent: true },
+        (o) => sdk.addContactToSegment({ client, path: { segmentId: segment, contactId: contact }, ...o }),
+        signal,
+      );
+      return answer.data.success === true || answer.data.success === 1;
+    },
+
+    async requestToken(form: TokenGrant & { client_id: string; client_secret: string }, signal?: AbortSignal) {
+      // A refresh token is single-use (Mautic rotates it), so only client_credentials is repeatable.
+      const answer = await send<TokenAnswer>(
+        { method: 'POST', path: '/oauth/v2/token', idempotent: form.grant_type === 'client_credentials' },
+        (o) => sdk.requestToken({ client, body: form as never, ...o }),
+        signal,
+      );
+      return answer.data;
+    },
+  };
+}
+
+export type Operations = ReturnType<typeof createOperations>;

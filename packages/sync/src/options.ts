@@ -1,0 +1,91 @@
+import type { OAuth2Auth } from './auth/oauth2';
+import { MauticInvalidInputError } from './transport/errors';
+import type { Logger } from './transport/logger';
+
+export interface BasicAuth {
+  type: 'basic';
+  username: string;
+  password: string;
+}
+
+export interface MauticClientOptions {
+  /** The Mautic site, e.g. `https://mautic.example.com`; a trailing slash and `/index.php` both work. */
+  baseUrl: string;
+  auth: BasicAuth | OAuth2Auth;
+  /** Per attempt, in ms. Default 30 000. */
+  timeoutMs?: number;
+  /** Retries of a request that is safe to repeat. Default 2. */
+  maxRetries?: number;
+  /** A fetch implementation (tests, proxies, edge runtimes); default the global fetch. */
+  fetch?: typeof fetch;
+  logger?: Partial<Logger>;
+  /** Backoff tuning; the defaults suit a real Mautic. */
+  retryDelays?: { baseDelayMs?: number; maxDelayMs?: number; maxRateLimitWaitMs?: number };
+}
+
+export interface ResolvedOptions extends Required<Pick<MauticClientOptions, 'timeoutMs' | 'maxRetries'>> {
+  baseUrl: string;
+  auth: BasicAuth | OAuth2Auth;
+}
+
+function requireString(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new MauticInvalidInputError(`${field} is required`, field);
+  }
+  return value;
+}
+
+/** The site root every path is joined to: no trailing slash, no `/api` the caller added. */
+export function normalizeBaseUrl(value: unknown): string {
+  const raw = requireString(value, 'baseUrl').trim();
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new MauticInvalidInputError(`baseUrl is not an absolute URL: ${JSON.stringify(raw)}`, 'baseUrl');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new MauticInvalidInputError(`baseUrl must be http or https, got ${url.protocol}`, 'baseUrl');
+  }
+  if (url.username || url.password) {
+    throw new MauticInvalidInputError('baseUrl must not carry credentials; use the auth option', 'baseUrl');
+  }
+  url.search = '';
+  url.hash = '';
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/, '');
+  return `${url.origin}${path}`;
+}
+
+export function resolveOptions(options: MauticClientOptions): ResolvedOptions {
+  if (!options || typeof options !== 'object') throw new MauticInvalidInputError('options are required', 'options');
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const auth = options.auth;
+  if (!auth || typeof auth !== 'object') throw new MauticInvalidInputError('auth is required', 'auth');
+  if (auth.type === 'basic') {
+    requireString(auth.username, 'auth.username');
+    requireString(auth.password, 'auth.password');
+    if (auth.username.includes(':')) {
+      throw new MauticInvalidInputError('auth.username must not contain ":" (HTTP Basic)', 'auth.username');
+    }
+  } else if (auth.type === 'oauth2') {
+    requireString(auth.clientId, 'auth.clientId');
+    requireString(auth.clientSecret, 'auth.clientSecret');
+    if (auth.expiresAt !== undefined && !Number.isFinite(auth.expiresAt)) {
+      throw new MauticInvalidInputError('auth.expiresAt must be epoch milliseconds', 'auth.expiresAt');
+    }
+  } else {
+    throw new MauticInvalidInputError(`auth.type must be "basic" or "oauth2"`, 'auth.type');
+  }
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new MauticInvalidInputError('timeoutMs must be a positive number', 'timeoutMs');
+  }
+  const maxRetries = options.maxRetries ?? 2;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
+    throw new MauticInvalidInputError('maxRetries must be an integer from 0 to 10', 'maxRetries');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new MauticInvalidInputError('fetch must be a function', 'fetch');
+  }
+  return { baseUrl, auth, timeoutMs, maxRetries };
+}

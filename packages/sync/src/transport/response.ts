@@ -1,0 +1,91 @@
+import { MauticApiError, type MauticErrorItem } from './errors';
+import type { SecretSet } from './redact';
+
+/**
+ * Turns what the generated client returned into Mautic's data or the right typed error. Mautic
+ * answers errors in an envelope that can arrive with a 200; proxies and PHP answer HTML; the rate
+ * limiter answers JSON text without a JSON content type. All of them are handled here, once.
+ */
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  /** Parsed by ofetch: an object, or a string when the body was not JSON. */
+  body: unknown;
+}
+
+export interface RequestInfo {
+  method: string;
+  url: string;
+  secrets?: SecretSet | undefined;
+}
+
+const EXCERPT_LENGTH = 160;
+
+export function excerpt(text: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH)}…` : plain;
+}
+
+function parseLenient(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  const trimmed = body.trim();
+  if (trimmed === '') return undefined;
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return body;
+    }
+  }
+  return body;
+}
+
+function errorItems(body: unknown, status: number): MauticErrorItem[] | null {
+  if (!body || typeof body !== 'object') return null;
+  const record = body as Record<string, unknown>;
+  if (Array.isArray(record.errors) && record.errors.length > 0) {
+    return record.errors.map((item) => (item && typeof item === 'object' ? item : { message: String(item) }));
+  }
+  // RFC 6749 form, sent by Mautic 2.x and some proxies in front of the token endpoint.
+  if (typeof record.error === 'string') {
+    const message = typeof record.error_description === 'string' ? record.error_description : record.error;
+    return [{ code: status, message, type: record.error }];
+  }
+  return null;
+}
+
+/** The data of a successful answer, or throws the error it really is. */
+export function interpret(answer: RawAnswer, request: RequestInfo): unknown {
+  const body = parseLenient(answer.body);
+  const items = errorItems(body, answer.status);
+  const base = { method: request.method, url: request.url, secrets: request.secrets, headers: answer.headers };
+
+  if (answer.status >= 200 && answer.status < 300) {
+    if (items) {
+      // A 200 that still carries errors is an error (Mautic does this; so does n8n's check).
+      const code = items.find((item) => typeof item.code === 'number' && item.code >= 400)?.code;
+      throw MauticApiError.from({ ...base, status: code ?? 400, errors: items });
+    }
+    if (body === undefined) return {};
+    if (typeof body !== 'object' || body === null) {
+      throw new MauticApiError({ ...base, status: answer.status, bodyExcerpt: excerpt(String(body)) });
+    }
+    return body;
+  }
+
+  if (items) return throwFrom({ ...base, status: answer.status, errors: items });
+  return throwFrom({
+    ...base,
+    status: answer.status,
+    bodyExcerpt: body === undefined ? '' : excerpt(typeof body === 'string' ? body : JSON.stringify(body)),
+  });
+}
+
+function throwFrom(init: Parameters<typeof MauticApiError.from>[0]): never {
+  throw MauticApiError.from(init);
+}

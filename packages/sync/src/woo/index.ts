@@ -1,0 +1,16 @@
+export { assertCart, type CartContactFields, cartDataJson, contactFromCart } from './cart-data';
+export type { AbandonedCart, CartItem } from './cart-types';
+export { mauticCountryName, mauticRegionName } from './geo';
+export { contactFromOrder, type OrderContact, type OrderContactFields, type UnconvertedGeo } from './order-contact';
+export {
+  ORDER_DATA_MAX_LENGTH,
+  type OrderSummary,
+  type OrderSummaryItem,
+  type OrderTagOptions,
+  orderDataJson,
+  orderEmailTokens,
+  orderNoteText,
+  orderSummary,
+  orderTags,
+} from './order-data';
+export type * from './order-types';

@@ -1,0 +1,107 @@
+import type { CreateOrUpdateContactInput, UpsertOptions } from '../contacts/upsert-contact';
+import { assertEmail, assertId } from '../input';
+import { assertCart, cartDataJson, contactFromCart } from '../woo';
+import { runStep, type WorkflowStep } from './steps';
+import type { WorkflowContext } from './sync-order';
+
+export const ABANDONED_CART_TAG = 'abandoned_cart';
+export const RECOVERED_CART_TAG = 'recovered_cart';
+
+export interface SyncCartOptions {
+  /** Add the contact to this segment (e.g. the one a recovery campaign starts from). */
+  segmentId?: number;
+  ensureFields?: boolean;
+  tags?: string[];
+  strategy?: UpsertOptions['strategy'];
+  signal?: AbortSignal;
+}
+
+export interface SyncCartResult {
+  email: string;
+  contactId: number;
+  created: boolean;
+  droppedFields: string[];
+  steps: WorkflowStep[];
+  ok: boolean;
+}
+
+/**
+ * Cart → contact: cart JSON, recovery URL, coupon and the `abandoned_cart` tag in one write,
+ * then the segment. (The WooCommerce plugin writes the coupon by a second edit because it makes
+ * the coupon after the sync; here the caller passes it in, so one request carries everything.)
+ */
+export async function syncAbandonedCart(
+  context: WorkflowContext,
+  cartInput: unknown,
+  options: SyncCartOptions = {},
+): Promise<SyncCartResult> {
+  const cart = assertCart(cartInput);
+  const segmentId = options.segmentId === undefined ? undefined : assertId(options.segmentId, 'segmentId');
+  const { signal } = options;
+  const steps: WorkflowStep[] = [];
+  const aliases = options.ensureFields === false ? null : (await context.ensureFields(signal)).aliases;
+  steps.push({ step: 'fields', status: aliases ? 'ok' : 'skipped' });
+  const alias = (name: 'mautic_woo_cart_data' | 'mautic_woo_recovery_url' | 'mautic_woo_coupon_code') =>
+    aliases?.[name] ?? name;
+
+  const input: CreateOrUpdateContactInput = {
+    ...contactFromCart(cart),
+    tags: [ABANDONED_CART_TAG, ...(options.tags ?? [])],
+    [alias('mautic_woo_cart_data')]: cartDataJson(cart),
+    [alias('mautic_woo_recovery_url')]: cart.recoveryUrl,
+  };
+  if (cart.couponCode) input[alias('mautic_woo_coupon_code')] = cart.couponCode;
+  const upserted = await context.upsert(input, { strategy: options.strategy, signal });
+  steps.push({ step: 'contact', status: 'ok', detail: upserted.created ? 'created' : 'updated' });
+
+  if (segmentId !== undefined) {
+    await runStep(steps, 'segment', async () => {
+      const added = await context.operations.addContactToSegment(segmentId, upserted.contact.id, signal);
+      if (!added) throw new Error(`Mautic did not add contact ${upserted.contact.id} to segment ${segmentId}`);
+      return `segment ${segmentId}`;
+    });
+  } else {
+    steps.push({ step: 'segment', status: 'skipped' });
+  }
+  return {
+    email: cart.email,
+    contactId: upserted.contact.id,
+    created: upserted.created,
+    droppedFields: upserted.droppedFields,
+    steps,
+    ok: steps.every((s) => s.status !== 'failed'),
+  };
+}
+
+export interface MarkRecoveredResult {
+  email: string;
+  /** False when no contact has this email (nothing to clear). */
+  found: boolean;
+  contactId: number | null;
+}
+
+/**
+ * Clears the cart fields and swaps `abandoned_cart` for `recovered_cart`. Mautic skips blank values
+ * on PATCH unless `overwriteWithBlank` is set, which is what makes the clearing real.
+ */
+export async function markCartRecovered(
+  context: WorkflowContext & { findContactId(email: string, signal?: AbortSignal): Promise<number | null> },
+  emailInput: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<MarkRecoveredResult> {
+  const email = assertEmail(emailInput);
+  const contactId = await context.findContactId(email, options.signal);
+  if (contactId === null) return { email, found: false, contactId: null };
+  await context.operations.editContact(
+    contactId,
+    {
+      mautic_woo_cart_data: '',
+      mautic_woo_recovery_url: '',
+      mautic_woo_coupon_code: '',
+      overwriteWithBlank: true,
+      tags: [RECOVERED_CART_TAG, `-${ABANDONED_CART_TAG}`],
+    },
+    options.signal,
+  );
+  return { email, found: true, contactId };
+}

@@ -1,0 +1,132 @@
+import { MauticAbortError, MauticError, MauticInvalidInputError } from '../transport/errors';
+import type { WooOrder } from '../woo';
+import type { SyncOrderOptions, SyncOrderResult } from './sync-order';
+
+export type OrderOutcome =
+  | { ok: true; order: WooOrder; result: SyncOrderResult }
+  | { ok: false; order: WooOrder; error: MauticError; result?: SyncOrderResult };
+
+export interface BackfillProgress {
+  done: number;
+  ok: number;
+  failed: number;
+  inFlight: number;
+}
+
+export interface SyncOrdersOptions extends Omit<SyncOrderOptions, 'signal'> {
+  /** Orders in flight at once. Default 4. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: BackfillProgress) => void;
+  /** Every order's outcome as it ends (stream these to a file instead of keeping them). */
+  onResult?: (outcome: OrderOutcome) => void | Promise<void>;
+  /** Lifetime totals per order's customer, when the caller has them. */
+  customerTotalsFor?: (order: WooOrder) => SyncOrderOptions['customerTotals'];
+}
+
+export interface BackfillSummary {
+  total: number;
+  ok: number;
+  failed: number;
+  durationMs: number;
+  /** True when `signal` stopped the backfill before the input ran out. */
+  aborted: boolean;
+  /** The failed orders with their errors; feed `failures.map(f => f.order)` back in to retry. */
+  failures: Array<{ order: WooOrder; error: MauticError }>;
+}
+
+function emailOf(order: unknown): string | null {
+  const email = (order as { billing?: { email?: unknown } })?.billing?.email;
+  return typeof email === 'string' && email.trim() !== '' ? email.trim().toLowerCase() : null;
+}
+
+/**
+ * A backfill over any iterable or async iterable, pulled lazily so a file of a million orders is
+ * never in memory. Every order ends in exactly one outcome. Orders of one customer run one after
+ * another, so two of them cannot both create the contact.
+ */
+export async function syncOrders(
+  orders: Iterable<WooOrder> | AsyncIterable<WooOrder>,
+  syncOne: (order: WooOrder, options: SyncOrderOptions) => Promise<SyncOrderResult>,
+  options: SyncOrdersOptions = {},
+): Promise<BackfillSummary> {
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new MauticInvalidInputError('concurrency must be an integer from 1 to 64', 'concurrency');
+  }
+  const { onProgress, onResult, customerTotalsFor, signal, concurrency: _c, ...orderOptions } = options;
+  const startedAt = Date.now();
+  const progress: BackfillProgress = { done: 0, ok: 0, failed: 0, inFlight: 0 };
+  const failures: BackfillSummary['failures'] = [];
+  const customerQueues = new Map<string, Promise<void>>();
+  const iterator =
+    Symbol.asyncIterator in orders
+      ? (orders as AsyncIterable<WooOrder>)[Symbol.asyncIterator]()
+      : (orders as Iterable<WooOrder>)[Symbol.iterator]();
+  let exhausted = false;
+
+  async function next(): Promise<WooOrder | undefined> {
+    // An abort stops the reading; orders already started still end with an outcome.
+    if (exhausted || signal?.aborted) return undefined;
+    const item = await iterator.next();
+    if (item.done) exhausted = true;
+    return item.done ? undefined : item.value;
+  }
+
+  async function runOne(order: WooOrder): Promise<OrderOutcome> {
+    try {
+      if (signal?.aborted) throw new MauticAbortError('the backfill was aborted before this order');
+      const result = await syncOne(order, {
+        ...orderOptions,
+        customerTotals: customerTotalsFor?.(order) ?? orderOptions.customerTotals,
+        ...(signal ? { signal } : {}),
+      });
+      if (result.ok) return { ok: true, order, result };
+      const failedStep = result.steps.find((s) => s.status === 'failed');
+      const error = failedStep?.error ?? new MauticError(`order ${order.id}: a step failed`);
+      return { ok: false, order, error, result };
+    } catch (error) {
+      const typed = error instanceof MauticError ? error : new MauticError(String(error), { cause: error });
+      return { ok: false, order, error: typed };
+    }
+  }
+
+  async function settle(order: WooOrder): Promise<void> {
+    const key = emailOf(order);
+    const previous = key ? customerQueues.get(key) : undefined;
+    const run = (async () => {
+      await previous;
+      return runOne(order);
+    })();
+    const done = run.then(() => undefined);
+    if (key) customerQueues.set(key, done);
+    const outcome = await run;
+    if (key && customerQueues.get(key) === done) customerQueues.delete(key);
+    progress.done++;
+    if (outcome.ok) progress.ok++;
+    else {
+      progress.failed++;
+      failures.push({ order, error: outcome.error });
+    }
+    progress.inFlight--;
+    await onResult?.(outcome);
+    onProgress?.({ ...progress });
+  }
+
+  async function worker(): Promise<void> {
+    for (let order = await next(); order !== undefined; order = await next()) {
+      progress.inFlight++;
+      await settle(order);
+    }
+  }
+
+  await Promise.all(Array.from({ length: concurrency }, () => worker()));
+  return {
+    total: progress.done,
+    ok: progress.ok,
+    failed: progress.failed,
+    durationMs: Date.now() - startedAt,
+    aborted: !exhausted && signal?.aborted === true,
+    failures,
+  };
+}

@@ -1,0 +1,9 @@
+export { freePort, type PrismOptions, type PrismServer, startPrism } from './prism';
+export {
+  type Handler,
+  type RecordedRequest,
+  type Reply,
+  type ScriptedServer,
+  startScriptedServer,
+} from './scripted-server';
+export { mauticBodies } from './mautic-bodies';
