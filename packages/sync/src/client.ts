@@ -14,14 +14,15 @@ import {
 } from './contacts/upsert-contact';
 import { type EnsureFieldsResult, ensureCustomFields } from './fields/ensure-fields';
 import { assertId } from './input';
-import { createOperations, type ContactInput } from './operations';
+import { type ContactInput, createOperations } from './operations';
 import { type MauticClientOptions, resolveOptions } from './options';
 import { type EnsureTagsResult, ensureTags, type KnownTags } from './tags/ensure-tags';
 import { MauticAuthError, MauticInvalidInputError, MauticValidationError } from './transport/errors';
 import { safeLogger } from './transport/logger';
 import { SecretSet } from './transport/redact';
-import { createTransport, type Credentials } from './transport/request';
+import { type Credentials, createTransport } from './transport/request';
 import type { Contact } from './types';
+import type { WooOrder } from './woo';
 import {
   type MarkRecoveredResult,
   markCartRecovered,
@@ -31,7 +32,6 @@ import {
 } from './workflows/abandoned-cart';
 import { type SyncOrderOptions, type SyncOrderResult, syncOrder, type WorkflowContext } from './workflows/sync-order';
 import { type BackfillSummary, type SyncOrdersOptions, syncOrders } from './workflows/sync-orders';
-import type { WooOrder } from './woo';
 
 export interface MauticClient {
   /** `GET /api/contacts?limit=1`; throws a typed error saying what is wrong. */
@@ -72,7 +72,13 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
 
   // Token requests go through the same transport, with no credential of their own.
   const noCredentials: Credentials = { current: async () => ({ scheme: 'none' }), renew: async () => false };
-  const common = { baseUrl: resolved.baseUrl, timeoutMs: resolved.timeoutMs, maxRetries: resolved.maxRetries, logger, secrets };
+  const common = {
+    baseUrl: resolved.baseUrl,
+    timeoutMs: resolved.timeoutMs,
+    maxRetries: resolved.maxRetries,
+    logger,
+    secrets,
+  };
   const tokenOperations = createOperations(
     createTransport({ ...common, credentials: noCredentials, retryDelays: options.retryDelays }),
     sdkClient,

@@ -24,6 +24,7 @@ export {
 } from './transport/errors';
 export type { Logger } from './transport/logger';
 export type { Contact, ContactFields, Field, FieldValue, Note, Tag } from './types';
+export * from './woo';
 export {
   ABANDONED_CART_TAG,
   type MarkRecoveredResult,
@@ -34,4 +35,3 @@ export {
 export type { WorkflowStep } from './workflows/steps';
 export type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 export type { BackfillProgress, BackfillSummary, OrderOutcome, SyncOrdersOptions } from './workflows/sync-orders';
-export * from './woo';

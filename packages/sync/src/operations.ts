@@ -176,7 +176,13 @@ export function createOperations(send: Send, client: Client) {
       const contact = assertId(contactId, 'contactId');
       const answer = await send<{ success?: unknown; failed?: unknown }>(
         { method: 'POST', path: `/api/emails/${email}/contact/${contact}/send`, idempotent: false },
-        (o) => sdk.sendEmailToContact({ client, path: { emailId: email, contactId: contact }, body: { tokens } as never, ...o }),
+        (o) =>
+          sdk.sendEmailToContact({
+            client,
+            path: { emailId: email, contactId: contact },
+            body: { tokens } as never,
+            ...o,
+          }),
         signal,
       );
       const success = answer.data.success === true || answer.data.success === 1;

@@ -1,3 +1,4 @@
+export { mauticBodies } from './mautic-bodies';
 export { freePort, type PrismOptions, type PrismServer, startPrism } from './prism';
 export {
   type Handler,
@@ -6,4 +7,3 @@ export {
   type ScriptedServer,
   startScriptedServer,
 } from './scripted-server';
-export { mauticBodies } from './mautic-bodies';

@@ -177,11 +177,11 @@ export type CustomFieldInputValue = string | number | boolean | null | Array<str
  */
 export type MauticWooCustomFields = {
     /**
-     * Field "Last Order Data" (type `text`): JSON summary of the last order.
+     * Field "Last Order Data" (type `textarea`: a `text` field holds only 191 characters): JSON summary of the last order.
      */
     mautic_woo_order_data?: string | null;
     /**
-     * Field "Abandoned Cart Data" (type `text`): JSON summary of the abandoned cart.
+     * Field "Abandoned Cart Data" (type `textarea`): JSON summary of the abandoned cart.
      */
     mautic_woo_cart_data?: string | null;
     /**

@@ -72,7 +72,8 @@ export function oauth2Credentials(
     const tokens: TokenSet = {
       accessToken: answer.access_token,
       // Rotation: a refresh answer carries the new refresh token; the old one is dead now.
-      refreshToken: answer.refresh_token ?? (grant.grant_type === 'client_credentials' ? undefined : previous?.refreshToken),
+      refreshToken:
+        answer.refresh_token ?? (grant.grant_type === 'client_credentials' ? undefined : previous?.refreshToken),
       expiresAt: typeof answer.expires_in === 'number' ? now() + answer.expires_in * 1000 : null,
     };
     secrets.add(tokens.accessToken, tokens.refreshToken);
@@ -113,7 +114,10 @@ export function oauth2Credentials(
       if (used.scheme !== 'bearer') return false;
       const tokens = await store.get();
       const staleOrMissing = tokens && tokens.accessToken === used.value ? tokens : null;
-      await refresh(staleOrMissing ?? { accessToken: used.value, refreshToken: tokens?.refreshToken, expiresAt: 0 }, signal);
+      await refresh(
+        staleOrMissing ?? { accessToken: used.value, refreshToken: tokens?.refreshToken, expiresAt: 0 },
+        signal,
+      );
       return true;
     },
     async exchange(grant, signal) {

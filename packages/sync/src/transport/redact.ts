@@ -9,10 +9,7 @@ const REDACTED = '[redacted]';
 // form fields and JSON keys, and user:password in a URL.
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
-  [
-    /\b(access_token|refresh_token|client_secret|password|code)=([^&\s"']+)/gi,
-    `$1=${REDACTED}`,
-  ],
+  [/\b(access_token|refresh_token|client_secret|password|code)=([^&\s"']+)/gi, `$1=${REDACTED}`],
   [
     /"(access_token|refresh_token|client_secret|password|accessToken|refreshToken|clientSecret)"\s*:\s*"[^"]*"/g,
     `"$1":"${REDACTED}"`,
@@ -63,7 +60,8 @@ export function redactUrl(url: string, secrets?: SecretSet): string {
   }
 }
 
-const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|password|client_?secret|access_?token|refresh_?token|code)$/i;
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|cookie|set-cookie|password|client_?secret|access_?token|refresh_?token|code)$/i;
 
 /** Deep-copies plain data, redacting strings and dropping values under secret-looking keys. */
 export function redactValue(value: unknown, secrets?: SecretSet, depth = 0): unknown {
@@ -72,9 +70,7 @@ export function redactValue(value: unknown, secrets?: SecretSet, depth = 0): unk
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key)
-      ? REDACTED
-      : redactValue(item, secrets, depth + 1);
+    out[key] = SECRET_KEY.test(key) ? REDACTED : redactValue(item, secrets, depth + 1);
   }
   return out;
 }

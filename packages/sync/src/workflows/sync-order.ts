@@ -1,9 +1,8 @@
-import type { UpsertOptions, UpsertResult } from '../contacts/upsert-contact';
+import type { CreateOrUpdateContactInput, UpsertOptions, UpsertResult } from '../contacts/upsert-contact';
 import type { EnsureFieldsResult } from '../fields/ensure-fields';
 import type { Operations } from '../operations';
 import { MauticApiError } from '../transport/errors';
 import { contactFromOrder, orderDataJson, orderEmailTokens, orderNoteText, orderTags, type WooOrder } from '../woo';
-import type { CreateOrUpdateContactInput } from '../contacts/upsert-contact';
 import { runStep, type WorkflowStep } from './steps';
 
 export interface SyncOrderOptions {
