@@ -51,9 +51,15 @@ for (const pkg of packages) {
   const file = join(root, 'packages', pkg, '.test-results', 'vitest.json');
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  // A file that fails to load has no tests; count it as a failure, or it would vanish.
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  );
   passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  console.log(`  ${pkg.padEnd(10)} ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  failed += report.numFailedTests + brokenFiles.length;
+  console.log(
+    `  ${pkg.padEnd(10)} ${report.numPassedTests} passed, ${report.numFailedTests} failed${brokenFiles.length ? `, ${brokenFiles.length} files failed to load` : ''}`,
+  );
 }
 for (const gate of gates) {
   if (gate.ok) passed++;

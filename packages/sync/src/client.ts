@@ -148,28 +148,46 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
   };
 
   const client: MauticClient = {
-    testConnection: (o) => testConnection(operations, o?.signal),
+    async testConnection(o) {
+      return testConnection(operations, o?.signal);
+    },
     async findContactByEmail(email, o) {
       const contact = await findContactByEmail(operations, email, o?.signal);
       if (contact) cache.set(email, contact.id);
       return contact;
     },
-    getContact: (id, o) => operations.getContact(assertId(id), o?.signal),
-    updateContact(id, fields, o) {
+    async getContact(id, o) {
+      return operations.getContact(assertId(id), o?.signal);
+    },
+    async updateContact(id, fields, o) {
       if (!fields || typeof fields !== 'object') throw new MauticInvalidInputError('fields are required', 'fields');
       return operations.editContact(assertId(id), fields, o?.signal);
     },
-    createOrUpdateContact: (input, o) => context.upsert(input, o ?? {}),
-    ensureCustomFields(o) {
+    async createOrUpdateContact(input, o) {
+      return context.upsert(input, o ?? {});
+    },
+    async ensureCustomFields(o) {
       if (o?.refresh) fields = null;
       return context.ensureFields(o?.signal);
     },
-    ensureTags: (names, o) => ensureTags(operations, knownTags, names, o?.signal),
-    syncOrder: (order, o) => syncOrder(context, order, o),
-    syncAbandonedCart: (cart, o) => syncAbandonedCart(context, cart, o),
-    markCartRecovered: (email, o) => markCartRecovered(context, email, o),
-    syncOrders: (orders, o) => syncOrders(orders, (order, orderOptions) => syncOrder(context, order, orderOptions), o),
-    addContactToSegment: (segmentId, contactId, o) => operations.addContactToSegment(segmentId, contactId, o?.signal),
+    async ensureTags(names, o) {
+      return ensureTags(operations, knownTags, names, o?.signal);
+    },
+    async syncOrder(order, o) {
+      return syncOrder(context, order, o);
+    },
+    async syncAbandonedCart(cart, o) {
+      return syncAbandonedCart(context, cart, o);
+    },
+    async markCartRecovered(email, o) {
+      return markCartRecovered(context, email, o);
+    },
+    async syncOrders(orders, o) {
+      return syncOrders(orders, (order, orderOptions) => syncOrder(context, order, orderOptions), o);
+    },
+    async addContactToSegment(segmentId, contactId, o) {
+      return operations.addContactToSegment(segmentId, contactId, o?.signal);
+    },
     authorizationUrl({ redirectUri, state }) {
       if (auth.type !== 'oauth2') throw new MauticInvalidInputError('authorizationUrl needs oauth2 auth', 'auth.type');
       if (!redirectUri) throw new MauticInvalidInputError('redirectUri is required', 'redirectUri');
@@ -183,7 +201,7 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
       });
       return `${resolved.baseUrl}/oauth/v2/authorize?${query}`;
     },
-    exchangeAuthorizationCode({ code, redirectUri, signal }) {
+    async exchangeAuthorizationCode({ code, redirectUri, signal }) {
       if (!tokens) throw new MauticInvalidInputError('exchangeAuthorizationCode needs oauth2 auth', 'auth.type');
       return tokens.exchange({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }, signal);
     },

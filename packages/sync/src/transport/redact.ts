@@ -7,8 +7,16 @@ const REDACTED = '[redacted]';
 
 // Credentials that can appear in text without our knowing their values: auth headers, OAuth
 // form fields and JSON keys, and user:password in a URL.
-const PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+// A credential after "Bearer"/"Basic" is long and has digits, base64 symbols or mixed case;
+// Mautic's own "Basic Auth disabled" must survive.
+const looksLikeCredential = (value: string) =>
+  value.length >= 8 && (/[0-9+/=]/.test(value) || /[A-Z]/.test(value.slice(1)));
+
+const PATTERNS: ReadonlyArray<[RegExp, string | ((...args: string[]) => string)]> = [
+  [
+    /\b(Bearer|Basic)\s+([A-Za-z0-9._~+/=-]+)/gi,
+    (match: string, scheme: string, value: string) => (looksLikeCredential(value) ? `${scheme} ${REDACTED}` : match),
+  ],
   [/\b(access_token|refresh_token|client_secret|password|code)=([^&\s"']+)/gi, `$1=${REDACTED}`],
   [
     /"(access_token|refresh_token|client_secret|password|accessToken|refreshToken|clientSecret)"\s*:\s*"[^"]*"/g,
@@ -41,7 +49,7 @@ export function redact(text: string, secrets?: SecretSet): string {
       if (encoded !== value) out = out.split(encoded).join(REDACTED);
     }
   }
-  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement as never);
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MauticInvalidInputError } from '../../src/transport/errors';
 import { contactFromOrder } from '../../src/woo/order-contact';
-import { order723, order727 } from './fixtures';
+import { order723, order727 } from '../helpers/woo-fixtures';
 
 describe('contactFromOrder', () => {
   it('maps order 727 (US/CA) to Mautic fields with full names', () => {

@@ -9,7 +9,7 @@ import {
   orderTags,
 } from '../../src/woo/order-data';
 import type { WooOrder } from '../../src/woo/order-types';
-import { order723, order727 } from './fixtures';
+import { order723, order727 } from '../helpers/woo-fixtures';
 
 function withCoupons(order: WooOrder): WooOrder {
   order.discount_total = '5.00';
