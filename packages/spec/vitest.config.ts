@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Regenerates openapi.json from openapi.yaml so loadSpec() reads the current spec.
     globalSetup: ['./test/global-setup.ts'],
+    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
   },
 });

@@ -10,9 +10,9 @@ const PAGE_SIZE = 500;
  * Every Mautic operation this package uses, each bound to the transport with its retry class.
  * The one place that knows which operations are safe to repeat:
  * - reads; contact create (Mautic merges on email) and edit; tag create (200 for an existing
- *   name); segment add; field create (an existing alias is reported, not duplicated, by the
- *   caller checking first) → retried;
- * - note create and email send → never retried once sent (they would happen twice).
+ *   name); segment add → retried;
+ * - note create, email send and field create → never retried once sent (a note or an email
+ *   would happen twice; a field would be created again under a suffixed alias).
  */
 
 type Client = sdk.Client;
@@ -121,7 +121,8 @@ export function createOperations(send: Send, client: Client) {
       signal?: AbortSignal,
     ): Promise<{ field: Field; queued: boolean }> {
       const answer = await send<{ field: Field }>(
-        { method: 'POST', path: '/api/fields/contact/new', idempotent: true },
+        // Not repeated: a create whose answer was lost would come back as `<alias>1` on a retry.
+        { method: 'POST', path: '/api/fields/contact/new', idempotent: false },
         (o) => sdk.createContactField({ client, body: body as never, ...o }),
         signal,
       );

@@ -55,7 +55,7 @@ describe('syncOrders', () => {
     });
     recorded.errors.push(...summary.failures.map((f) => f.error));
 
-    const customer7 = [...manyOrders(2000, 700)].filter((o) => o.billing.email === 'customer7@example.com');
+    const customer7 = [...manyOrders(2000, 700)].filter((o) => o.billing?.email === 'customer7@example.com');
     expect(summary.total).toBe(2000);
     expect(summary.ok + summary.failed).toBe(2000);
     expect(summary.failed).toBe(customer7.length + failedNotes.size);
