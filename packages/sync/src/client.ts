@@ -126,17 +126,25 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
   const cache = new ContactCache();
   const knownTags: KnownTags = { listed: false, names: new Set() };
   let fields: Promise<EnsureFieldsResult> | null = null;
+  let aliases: EnsureFieldsResult['aliases'] | null = null;
 
-  const context: WorkflowContext & { findContactId(email: string, signal?: AbortSignal): Promise<number | null> } = {
+  const context: WorkflowContext = {
     operations,
     ensureFields(signal) {
       // Once per client; a failure is not cached, so the next call tries again.
-      fields ??= ensureCustomFields(operations, logger, signal).catch((error) => {
-        fields = null;
-        throw error;
-      });
+      fields ??= ensureCustomFields(operations, logger, signal).then(
+        (result) => {
+          aliases = result.aliases;
+          return result;
+        },
+        (error) => {
+          fields = null;
+          throw error;
+        },
+      );
       return fields;
     },
+    aliasOf: (alias) => aliases?.[alias] ?? alias,
     upsert: (input, upsertOptions) => createOrUpdateContact(operations, cache, logger, input, upsertOptions),
     async findContactId(email, signal) {
       const cached = cache.get(email);

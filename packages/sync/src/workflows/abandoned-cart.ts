@@ -39,10 +39,9 @@ export async function syncAbandonedCart(
   const segmentId = options.segmentId === undefined ? undefined : assertId(options.segmentId, 'segmentId');
   const { signal } = options;
   const steps: WorkflowStep[] = [];
-  const aliases = options.ensureFields === false ? null : (await context.ensureFields(signal)).aliases;
-  steps.push({ step: 'fields', status: aliases ? 'ok' : 'skipped' });
-  const alias = (name: 'mautic_woo_cart_data' | 'mautic_woo_recovery_url' | 'mautic_woo_coupon_code') =>
-    aliases?.[name] ?? name;
+  if (options.ensureFields !== false) await context.ensureFields(signal);
+  steps.push({ step: 'fields', status: options.ensureFields === false ? 'skipped' : 'ok' });
+  const alias = context.aliasOf;
 
   const input: CreateOrUpdateContactInput = {
     ...contactFromCart(cart),
@@ -85,7 +84,7 @@ export interface MarkRecoveredResult {
  * on PATCH unless `overwriteWithBlank` is set, which is what makes the clearing real.
  */
 export async function markCartRecovered(
-  context: WorkflowContext & { findContactId(email: string, signal?: AbortSignal): Promise<number | null> },
+  context: WorkflowContext,
   emailInput: string,
   options: { signal?: AbortSignal } = {},
 ): Promise<MarkRecoveredResult> {
@@ -95,9 +94,9 @@ export async function markCartRecovered(
   await context.operations.editContact(
     contactId,
     {
-      mautic_woo_cart_data: '',
-      mautic_woo_recovery_url: '',
-      mautic_woo_coupon_code: '',
+      [context.aliasOf('mautic_woo_cart_data')]: '',
+      [context.aliasOf('mautic_woo_recovery_url')]: '',
+      [context.aliasOf('mautic_woo_coupon_code')]: '',
       overwriteWithBlank: true,
       tags: [RECOVERED_CART_TAG, `-${ABANDONED_CART_TAG}`],
     },

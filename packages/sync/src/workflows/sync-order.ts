@@ -1,4 +1,5 @@
 import type { CreateOrUpdateContactInput, UpsertOptions, UpsertResult } from '../contacts/upsert-contact';
+import type { MauticWooFieldAlias } from '../fields/definitions';
 import type { EnsureFieldsResult } from '../fields/ensure-fields';
 import type { Operations } from '../operations';
 import { MauticApiError } from '../transport/errors';
@@ -41,6 +42,9 @@ export interface SyncOrderResult {
 export interface WorkflowContext {
   operations: Operations;
   ensureFields(signal?: AbortSignal): Promise<EnsureFieldsResult>;
+  /** The alias a field is written under: Mautic's, when it renamed ours on creation. */
+  aliasOf(alias: MauticWooFieldAlias): string;
+  findContactId(email: string, signal?: AbortSignal): Promise<number | null>;
   upsert(input: CreateOrUpdateContactInput, options: UpsertOptions): Promise<UpsertResult>;
 }
 
@@ -64,9 +68,9 @@ export async function syncOrder(
   const { signal } = options;
   const steps: WorkflowStep[] = [];
 
-  const aliases = options.ensureFields === false ? null : (await context.ensureFields(signal)).aliases;
-  steps.push({ step: 'fields', status: aliases ? 'ok' : 'skipped' });
-  const alias = (name: keyof EnsureFieldsResult['aliases']) => aliases?.[name] ?? name;
+  if (options.ensureFields !== false) await context.ensureFields(signal);
+  steps.push({ step: 'fields', status: options.ensureFields === false ? 'skipped' : 'ok' });
+  const alias = context.aliasOf;
 
   const input: CreateOrUpdateContactInput = { ...fields, tags, [alias('mautic_woo_order_data')]: orderDataJson(order) };
   if (options.customerTotals) {

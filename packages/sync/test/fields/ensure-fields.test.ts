@@ -86,6 +86,25 @@ describe('ensureCustomFields', () => {
     expect(body).not.toHaveProperty('mautic_woo_order_data');
   });
 
+  it('the cart workflows write to and clear a renamed alias too', async () => {
+    mautic = await startFakeMautic({
+      fields: aliases.filter((a) => a !== 'mautic_woo_cart_data'),
+      renameFields: { mautic_woo_cart_data: 'mautic_woo_cart_data1' },
+    });
+    const client = basicClient(mautic.server);
+    const cart = {
+      email: 'ann@example.com',
+      items: [{ name: 'Woo Ninja', quantity: 1, total: '18.00' }],
+      total: '18.00',
+      currency: 'USD',
+      recoveryUrl: 'https://shop.example.com/r/1',
+    };
+    await client.syncAbandonedCart(cart);
+    expect(mautic.contacts.get('ann@example.com')?.values.mautic_woo_cart_data1).toContain('Woo Ninja');
+    await client.markCartRecovered('ann@example.com');
+    expect(mautic.contacts.get('ann@example.com')?.values.mautic_woo_cart_data1).toBe('');
+  });
+
   it('checks once per client; a failure is not remembered', async () => {
     mautic = await startFakeMautic({ fields: aliases });
     let calls = 0;
