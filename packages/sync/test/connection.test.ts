@@ -1,5 +1,5 @@
-import { mauticBodies, type ScriptedServer, startScriptedServer } from '@mautic-woo/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mauticBodies } from '@mautic-woo/testkit';
+import { describe, expect, it } from 'vitest';
 import {
   createMauticClient,
   MauticAuthError,
@@ -7,15 +7,9 @@ import {
   MauticInvalidInputError,
   MauticNotFoundError,
 } from '../src';
-import { basicClient, rejection } from './helpers/harness';
+import { basicClient, closedUrl, rejection, useScriptedServer } from './helpers/harness';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useScriptedServer();
 
 describe('testConnection', () => {
   it('asks GET /api/contacts?limit=1 and reports the Mautic version', async () => {
@@ -66,13 +60,8 @@ describe('testConnection', () => {
   });
 
   it('an unreachable host is a MauticConnectionError', async () => {
-    const url = server.url;
-    await server.close();
-    const error = await rejection(
-      basicClient({ ...server, url } as ScriptedServer, { maxRetries: 0 }).testConnection(),
-    );
+    const error = await rejection(basicClient({ url: await closedUrl() }, { maxRetries: 0 }).testConnection());
     expect(error).toBeInstanceOf(MauticConnectionError);
-    server = await startScriptedServer();
   });
 });
 

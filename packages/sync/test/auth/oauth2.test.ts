@@ -1,15 +1,9 @@
-import { mauticBodies, type RecordedRequest, type ScriptedServer, startScriptedServer } from '@mautic-woo/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mauticBodies, type RecordedRequest } from '@mautic-woo/testkit';
+import { describe, expect, it } from 'vitest';
 import { MauticAuthError, MemoryTokenStore, type TokenSet } from '../../src';
-import { CLIENT_SECRET, oauthClient, refresh, rejection, token } from '../helpers/harness';
+import { CLIENT_SECRET, oauthClient, refresh, rejection, token, useScriptedServer } from '../helpers/harness';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useScriptedServer();
 
 const contact = mauticBodies.contactResponse(5, { email: 'a@example.com' });
 const tokenRequests = () => server.received('POST', '/oauth/v2/token');

@@ -1,15 +1,9 @@
-import { mauticBodies, type ScriptedServer, startScriptedServer } from '@mautic-woo/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mauticBodies } from '@mautic-woo/testkit';
+import { describe, expect, it } from 'vitest';
 import { MauticInvalidInputError, MauticValidationError } from '../../src';
-import { basicClient, rejection } from '../helpers/harness';
+import { basicClient, rejection, useScriptedServer } from '../helpers/harness';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useScriptedServer();
 
 const found = (id: number, email: string) => ({ json: mauticBodies.contactList([{ id, values: { email } }]) });
 const none = { json: mauticBodies.contactList([]) };

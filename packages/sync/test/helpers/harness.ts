@@ -1,4 +1,5 @@
-import type { ScriptedServer } from '@mautic-woo/testkit';
+import { type ScriptedServer, startScriptedServer } from '@mautic-woo/testkit';
+import { afterEach, beforeEach } from 'vitest';
 import { createMauticClient, type MauticClientOptions, MauticError } from '../../src';
 
 /**
@@ -23,7 +24,7 @@ export const testLogger = {
 /** Fast backoff so retry tests take milliseconds; the policy is the same. */
 export const fastRetries = { baseDelayMs: 5, maxDelayMs: 20, maxRateLimitWaitMs: 3_000 };
 
-export function basicClient(server: ScriptedServer, options: Partial<MauticClientOptions> = {}) {
+export function basicClient(server: { url: string }, options: Partial<MauticClientOptions> = {}) {
   return createMauticClient({
     baseUrl: server.url,
     auth: { type: 'basic', username: 'api', password: PASSWORD },
@@ -34,7 +35,7 @@ export function basicClient(server: ScriptedServer, options: Partial<MauticClien
 }
 
 export function oauthClient(
-  server: ScriptedServer,
+  server: { url: string },
   auth: Partial<Extract<MauticClientOptions['auth'], { type: 'oauth2' }>> = {},
   options: Partial<MauticClientOptions> = {},
 ) {
@@ -62,4 +63,32 @@ export async function rejection(promise: Promise<unknown>): Promise<MauticError>
 /** Like `rejection`, for a call that may throw synchronously as well. */
 export function refusal(call: () => unknown): Promise<MauticError> {
   return rejection(Promise.resolve().then(call));
+}
+
+/**
+ * A scripted server started before and closed after each test of the calling file; the returned
+ * object always forwards to the current test's server.
+ */
+export function useScriptedServer(): ScriptedServer {
+  let current: ScriptedServer | undefined;
+  beforeEach(async () => {
+    current = await startScriptedServer();
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as ScriptedServer, {
+    get: (_, key) => {
+      if (!current) throw new Error('useScriptedServer: no test is running');
+      const value = current[key as keyof ScriptedServer];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}
+
+/** The URL of a port that nothing listens on any more. */
+export async function closedUrl(): Promise<string> {
+  const server = await startScriptedServer();
+  await server.close();
+  return server.url;
 }

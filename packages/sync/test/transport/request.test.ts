@@ -1,5 +1,5 @@
-import { mauticBodies, type ScriptedServer, startScriptedServer } from '@mautic-woo/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mauticBodies } from '@mautic-woo/testkit';
+import { describe, expect, it } from 'vitest';
 import {
   MauticAbortError,
   MauticApiError,
@@ -11,15 +11,9 @@ import {
   MauticTimeoutError,
   MauticValidationError,
 } from '../../src';
-import { basicClient, PASSWORD, rejection } from '../helpers/harness';
+import { basicClient, closedUrl, PASSWORD, rejection, useScriptedServer } from '../helpers/harness';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useScriptedServer();
 
 const contact = mauticBodies.contactResponse(5, { email: 'a@example.com' });
 
@@ -118,10 +112,7 @@ describe('retries', () => {
   });
 
   it('retries an unreachable host, then throws MauticConnectionError naming the cause', async () => {
-    const closed = await startScriptedServer();
-    const url = closed.url;
-    await closed.close();
-    const mautic = basicClient({ ...server, url } as ScriptedServer, { maxRetries: 1 });
+    const mautic = basicClient({ url: await closedUrl() }, { maxRetries: 1 });
     const error = await rejection(mautic.getContact(5));
     expect(error).toBeInstanceOf(MauticConnectionError);
     expect(error.message).toContain('ECONNREFUSED');
