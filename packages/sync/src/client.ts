@@ -12,7 +12,12 @@ import {
   type UpsertOptions,
   type UpsertResult,
 } from './contacts/upsert-contact';
-import { type EnsureFieldsResult, ensureCustomFields } from './fields/ensure-fields';
+import {
+  type CheckFieldsResult,
+  checkCustomFields,
+  type EnsureFieldsResult,
+  ensureCustomFields,
+} from './fields/ensure-fields';
 import { assertId } from './input';
 import { type ContactInput, createOperations } from './operations';
 import { type MauticClientOptions, resolveOptions } from './options';
@@ -42,6 +47,8 @@ export interface MauticClient {
   updateContact(id: number, fields: ContactInput, options?: { signal?: AbortSignal }): Promise<Contact>;
   createOrUpdateContact(input: CreateOrUpdateContactInput, options?: UpsertOptions): Promise<UpsertResult>;
   ensureCustomFields(options?: { signal?: AbortSignal; refresh?: boolean }): Promise<EnsureFieldsResult>;
+  /** Which `mautic_woo_*` fields exist, without creating any. */
+  checkCustomFields(options?: { signal?: AbortSignal }): Promise<CheckFieldsResult>;
   ensureTags(names: readonly string[], options?: { signal?: AbortSignal }): Promise<EnsureTagsResult>;
   syncOrder(order: WooOrder, options?: SyncOrderOptions): Promise<SyncOrderResult>;
   syncAbandonedCart(cart: unknown, options?: SyncCartOptions): Promise<SyncCartResult>;
@@ -177,6 +184,9 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
     async ensureCustomFields(o) {
       if (o?.refresh) fields = null;
       return context.ensureFields(o?.signal);
+    },
+    async checkCustomFields(o) {
+      return checkCustomFields(operations, o?.signal);
     },
     async ensureTags(names, o) {
       return ensureTags(operations, knownTags, names, o?.signal);

@@ -16,6 +16,19 @@ export interface EnsureFieldsResult {
   aliases: Record<MauticWooFieldAlias, string>;
 }
 
+export interface CheckFieldsResult {
+  present: MauticWooFieldAlias[];
+  missing: MauticWooFieldAlias[];
+}
+
+/** Which of the six fields exist, matched by alias. Reads only; creates nothing. */
+export async function checkCustomFields(operations: Operations, signal?: AbortSignal): Promise<CheckFieldsResult> {
+  const existing = new Set((await operations.listContactFields(signal)).map((field) => field.alias));
+  const result: CheckFieldsResult = { present: [], missing: [] };
+  for (const { alias } of MAUTIC_WOO_FIELDS) (existing.has(alias) ? result.present : result.missing).push(alias);
+  return result;
+}
+
 /**
  * Reads the contact fields once and creates the missing `mautic_woo_*` fields, matched by alias
  * (Mautic renames a duplicate alias silently, so creating blindly would make `…_order_data1`).
@@ -25,14 +38,14 @@ export async function ensureCustomFields(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<EnsureFieldsResult> {
-  const existing = new Set((await operations.listContactFields(signal)).map((field) => field.alias));
+  const { missing } = await checkCustomFields(operations, signal);
   const fields: FieldStatus[] = [];
   const aliases = Object.fromEntries(MAUTIC_WOO_FIELDS.map((f) => [f.alias, f.alias])) as Record<
     MauticWooFieldAlias,
     string
   >;
   for (const definition of MAUTIC_WOO_FIELDS) {
-    if (existing.has(definition.alias)) {
+    if (!missing.includes(definition.alias)) {
       fields.push({ alias: definition.alias, status: 'exists' });
       continue;
     }

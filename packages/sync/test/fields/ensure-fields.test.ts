@@ -38,6 +38,15 @@ describe('ensureCustomFields', () => {
     ]);
   });
 
+  it('checkCustomFields reports what exists and creates nothing', async () => {
+    mautic = await startFakeMautic({ fields: aliases.slice(2) });
+    expect(await basicClient(mautic.server).checkCustomFields()).toEqual({
+      present: aliases.slice(2),
+      missing: aliases.slice(0, 2),
+    });
+    expect(mautic.server.requests.every((r) => r.method === 'GET')).toBe(true);
+  });
+
   it('creates Total Spent with two decimals (Mautic casts number fields without a scale to integers)', async () => {
     mautic = await startFakeMautic();
     await basicClient(mautic.server).ensureCustomFields();

@@ -1,0 +1,80 @@
+import { ENV_HELP } from '../env-config';
+
+/** A mistake in how the CLI was called or configured: exit code 2, and the message says what to fix. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+const EXIT_HELP = 'Exit codes: 0 done, 1 something failed, 2 usage or configuration error, 130 interrupted.';
+
+const SYNC_FLAGS = `  --note                  add a note with the order and its products to the contact
+  --tag <name>            add this tag to every customer (repeatable)
+  --sku-tags              add a <sku>_<status> tag per product
+  --email-on <status=id>  send Mautic email <id> when the order has <status>, e.g. completed=12 (repeatable)`;
+
+export const HELP = {
+  top: `mautic-woo: keep a Mautic instance in sync with a WooCommerce shop
+
+Usage: mautic-woo <command> [options]
+
+Commands:
+  check                     test the connection and look for the mautic_woo_* fields (changes nothing)
+  fields [--create]         list the mautic_woo_* fields; --create adds the missing ones
+  sync-order <order.json>   sync one WooCommerce order (REST API v3 JSON) to its Mautic contact
+  backfill <orders.ndjson>  sync a file of orders, one JSON order per line
+
+Run "mautic-woo <command> --help" for its options.
+
+${ENV_HELP}
+
+${EXIT_HELP}`,
+
+  check: `Usage: mautic-woo check
+
+Tests the connection (URL, API switch, credentials, permissions) with one request and reports which of
+the six mautic_woo_* contact fields exist. Sends no writes. Exits 1 when a field is missing.
+
+${ENV_HELP}`,
+
+  fields: `Usage: mautic-woo fields [--create]
+
+Lists the six mautic_woo_* contact fields the sync writes to.
+
+Options:
+  --create    create the missing ones (Mautic may queue a field and add its column in the background)
+
+${ENV_HELP}`,
+
+  'sync-order': `Usage: mautic-woo sync-order <order.json> [options]
+
+Syncs one WooCommerce order, as GET /wp-json/wc/v3/orders/<id> returns it, to its customer's contact:
+billing address, order data, tags, and optionally a note and an email.
+
+Options:
+${SYNC_FLAGS}
+
+${ENV_HELP}`,
+
+  backfill: `Usage: mautic-woo backfill <orders.ndjson> [options]
+
+Syncs a file of WooCommerce orders, one JSON order per line, streaming it (any size) with a bounded
+number of orders in flight. Failed orders are written to a failures file that backfill accepts again;
+lines that are not orders are reported by line number.
+
+Options:
+  --concurrency <n>       orders in flight at once, 1 to 64 (default 4)
+  --failures <file>       where failed orders go, one per line (default <input>.failed.ndjson)
+${SYNC_FLAGS}
+
+Example:
+  mautic-woo backfill orders.ndjson --concurrency 8 --note
+  mautic-woo backfill orders.failed.ndjson        # retry what failed
+
+${ENV_HELP}
+
+${EXIT_HELP}`,
+} as const;
+
+export type CommandName = Exclude<keyof typeof HELP, 'top'>;
