@@ -49,11 +49,17 @@ async function scriptedMautic(): Promise<ScriptedServer> {
 
 const env = () => ({ MAUTIC_URL: mautic.url, MAUTIC_USERNAME: 'api-user', MAUTIC_PASSWORD: PASSWORD });
 
-function parseNdjson(text: string): WooOrder[] {
+interface FailureRecord {
+  order: WooOrder;
+  completedSteps: string[];
+  error: string;
+}
+
+function parseNdjson(text: string): FailureRecord[] {
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as WooOrder);
+    .map((line) => JSON.parse(line) as FailureRecord);
 }
 
 beforeAll(async () => {
@@ -92,11 +98,15 @@ describe('mautic-woo backfill', () => {
     expect(first.stdout).toContain('4 orders failed:');
     expect(first.stdout).toContain(`Failed orders written to ${failuresPath}`);
     expect(first.stdout).toContain('2 lines of');
-    const failed = parseNdjson(await readFile(failuresPath, 'utf8'));
+    const records = parseNdjson(await readFile(failuresPath, 'utf8'));
+    const failed = records.map((r) => r.order);
     expect(failed.map((o) => o.billing?.email).sort()).toEqual([...HARD_FAIL, NOTE_MISSING].sort());
-    // Whole orders, exactly as read, so the file is a valid backfill input.
+    // Whole orders, exactly as read, with what completed and why it failed: a valid backfill input.
     const original = generateOrders(200).find((o) => o.billing?.email === NOTE_MISSING);
-    expect(failed.find((o) => o.billing?.email === NOTE_MISSING)).toEqual(original);
+    const noteRecord = records.find((r) => r.order.billing?.email === NOTE_MISSING);
+    expect(noteRecord?.order).toEqual(original);
+    expect(noteRecord?.completedSteps).toEqual([]);
+    expect(noteRecord?.error).toContain('MauticNotFoundError');
 
     // The contacts whose state Mautic refused were saved without it, on the second try.
     const stateRetries = mautic
@@ -124,7 +134,7 @@ describe('mautic-woo backfill', () => {
     const out = join(dir, 'custom-failures.ndjson');
     const result = await runCli(['backfill', input, '--failures', out], env());
     expect(result.code).toBe(1);
-    expect(parseNdjson(await readFile(out, 'utf8')).map((o) => o.id)).toEqual([orders[1]?.id]);
+    expect(parseNdjson(await readFile(out, 'utf8')).map((r) => r.order.id)).toEqual([orders[1]?.id]);
   });
 
   it('refuses bad options with exit code 2', async () => {

@@ -20,16 +20,20 @@ afterAll(async () => {
 describe('readOrders', () => {
   it('yields orders, reports every other non-blank line with its number, and counts lines', async () => {
     const file = join(dir, 'mixed.ndjson');
-    await writeFile(file, '{"id":1}\r\n\n  \nnope\n{"id":"2"}\n"text"\n{"id":3}');
+    await writeFile(
+      file,
+      '{"id":1}\r\n\n  \nnope\n{"id":"2"}\n"text"\n{"id":3}\n{"order":{"id":4},"completedSteps":["email"],"error":"x"}\n{"order":{"id":5},"completedSteps":["fax"]}',
+    );
     const malformed: MalformedLine[] = [];
-    const ids: number[] = [];
-    for await (const order of readOrders(file, (m) => malformed.push(m))) ids.push(order.id);
-    expect(ids).toEqual([1, 3]);
-    expect(malformed.map((m) => m.line)).toEqual([4, 5, 6]);
+    const items: unknown[] = [];
+    for await (const item of readOrders(file, (m) => malformed.push(m))) items.push(item);
+    expect(items).toEqual([{ id: 1 }, { id: 3 }, { order: { id: 4 }, completedSteps: ['email'] }]);
+    expect(malformed.map((m) => m.line)).toEqual([4, 5, 6, 9]);
+    expect(malformed[3]?.reason).toContain('completedSteps');
     expect(malformed[0]?.reason).toMatch(/^not valid JSON/);
     expect(malformed[1]?.reason).toBe('not a WooCommerce order: "id" must be a positive integer, got "2"');
     expect(malformed[2]?.reason).toBe('not a WooCommerce order: expected a JSON object, got string');
-    expect(await countLines(file)).toBe(5);
+    expect(await countLines(file)).toBe(7);
   });
 });
 

@@ -35,8 +35,9 @@ import {
   type SyncCartResult,
   syncAbandonedCart,
 } from './workflows/abandoned-cart';
+import { CompletedSteps } from './workflows/completed-steps';
 import { type SyncOrderOptions, type SyncOrderResult, syncOrder, type WorkflowContext } from './workflows/sync-order';
-import { type BackfillSummary, type SyncOrdersOptions, syncOrders } from './workflows/sync-orders';
+import { type BackfillItem, type BackfillSummary, type SyncOrdersOptions, syncOrders } from './workflows/sync-orders';
 
 export interface MauticClient {
   /** `GET /api/contacts?limit=1`; throws a typed error saying what is wrong. */
@@ -53,8 +54,9 @@ export interface MauticClient {
   syncOrder(order: WooOrder, options?: SyncOrderOptions): Promise<SyncOrderResult>;
   syncAbandonedCart(cart: unknown, options?: SyncCartOptions): Promise<SyncCartResult>;
   markCartRecovered(email: string, options?: { signal?: AbortSignal }): Promise<MarkRecoveredResult>;
+  /** Orders, or the `failures` of an earlier run (their completed note/email steps are skipped). */
   syncOrders(
-    orders: Iterable<WooOrder> | AsyncIterable<WooOrder>,
+    orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
     options?: SyncOrdersOptions,
   ): Promise<BackfillSummary>;
   addContactToSegment(segmentId: number, contactId: number, options?: { signal?: AbortSignal }): Promise<boolean>;
@@ -132,6 +134,7 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
   );
   const cache = new ContactCache();
   const knownTags: KnownTags = { listed: false, names: new Set() };
+  const completedSteps = new CompletedSteps();
   let fields: Promise<EnsureFieldsResult> | null = null;
   let aliases: EnsureFieldsResult['aliases'] | null = null;
 
@@ -152,6 +155,7 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
       return fields;
     },
     aliasOf: (alias) => aliases?.[alias] ?? alias,
+    completedSteps,
     upsert: (input, upsertOptions) => createOrUpdateContact(operations, cache, logger, input, upsertOptions),
     async findContactId(email, signal) {
       const cached = cache.get(email);

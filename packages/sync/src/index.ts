@@ -32,6 +32,14 @@ export {
   type SyncCartOptions,
   type SyncCartResult,
 } from './workflows/abandoned-cart';
+export type { OneShotStep } from './workflows/completed-steps';
 export type { WorkflowStep } from './workflows/steps';
 export type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
-export type { BackfillProgress, BackfillSummary, OrderOutcome, SyncOrdersOptions } from './workflows/sync-orders';
+export type {
+  BackfillItem,
+  BackfillProgress,
+  BackfillSummary,
+  FailedOrder,
+  OrderOutcome,
+  SyncOrdersOptions,
+} from './workflows/sync-orders';

@@ -32,18 +32,18 @@ function parseConcurrency(raw: string | undefined): number {
   return value;
 }
 
-/** Failed orders as NDJSON, opened on the first failure so a clean run leaves no empty file. */
+/** Failure records as NDJSON, opened on the first failure so a clean run leaves no empty file. */
 class FailuresFile {
   private stream: WriteStream | null = null;
   written = 0;
 
   constructor(readonly path: string) {}
 
-  async write(order: unknown): Promise<void> {
+  async write(record: unknown): Promise<void> {
     this.stream ??= createWriteStream(this.path, { encoding: 'utf8' });
     this.written++;
     // Respect backpressure so a backfill that fails everything does not buffer it all.
-    if (!this.stream.write(`${JSON.stringify(order)}\n`)) await once(this.stream, 'drain');
+    if (!this.stream.write(`${JSON.stringify(record)}\n`)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {
@@ -118,7 +118,12 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
         if (listedOrders.length < LISTED_FAILURES) {
           listedOrders.push(`${orderLabel(outcome)}: ${describeError(outcome.error)}`);
         }
-        await failures.write(outcome.order);
+        // A failure record: the completed note/email steps make a re-run skip them.
+        await failures.write({
+          order: outcome.order,
+          completedSteps: outcome.completedSteps,
+          error: describeError(outcome.error),
+        });
       },
       onProgress: () => progress.update(counts),
     });

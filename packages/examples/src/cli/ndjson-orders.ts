@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { WooOrder } from '@mautic-woo/sync';
+import type { BackfillItem, OneShotStep } from '@mautic-woo/sync';
 
 /** A line that is not an order; it is counted as a failure, never skipped in silence. */
 export interface MalformedLine {
@@ -19,12 +19,36 @@ export function orderProblem(value: unknown): string | null {
   return null;
 }
 
+const STEPS: readonly OneShotStep[] = ['note', 'email'];
+
+/**
+ * A line as the backfill takes it: a WooCommerce order, or a failure record that an earlier
+ * backfill wrote (`{ order, completedSteps, error }`), whose completed steps are not repeated.
+ */
+export function backfillItem(value: unknown): { item: BackfillItem } | { problem: string } {
+  const record = value as { order?: unknown; completedSteps?: unknown } | null;
+  if (record && typeof record === 'object' && !Array.isArray(record) && 'order' in record) {
+    const problem = orderProblem(record.order);
+    if (problem) return { problem: `not a failure record: its order: ${problem}` };
+    const steps = record.completedSteps ?? [];
+    if (!Array.isArray(steps) || !steps.every((step) => STEPS.includes(step))) {
+      return { problem: 'not a failure record: "completedSteps" must list "note" and/or "email"' };
+    }
+    return { item: { order: record.order, completedSteps: steps } as BackfillItem };
+  }
+  const problem = orderProblem(value);
+  return problem ? { problem: `not a WooCommerce order: ${problem}` } : { item: value as BackfillItem };
+}
+
 /**
  * The orders of an NDJSON file, read line by line so a file of any size stays out of memory.
  * Blank lines are not orders and are passed over; every other line is an order or is reported
  * to `onMalformed` with its number and reason.
  */
-export async function* readOrders(path: string, onMalformed: (line: MalformedLine) => void): AsyncGenerator<WooOrder> {
+export async function* readOrders(
+  path: string,
+  onMalformed: (line: MalformedLine) => void,
+): AsyncGenerator<BackfillItem> {
   const lines = createInterface({
     input: createReadStream(path, { encoding: 'utf8' }),
     crlfDelay: Number.POSITIVE_INFINITY,
@@ -42,9 +66,9 @@ export async function* readOrders(path: string, onMalformed: (line: MalformedLin
         onMalformed({ line: number, reason: `not valid JSON (${(error as Error).message})` });
         continue;
       }
-      const problem = orderProblem(value);
-      if (problem) onMalformed({ line: number, reason: `not a WooCommerce order: ${problem}` });
-      else yield value as WooOrder;
+      const parsed = backfillItem(value);
+      if ('problem' in parsed) onMalformed({ line: number, reason: parsed.problem });
+      else yield parsed.item;
     }
   } finally {
     lines.close();

@@ -31,8 +31,12 @@ export interface TokenAnswer {
 /** Sends a token request (no retries for rotating grants: see requestToken in client.ts). */
 export type RequestToken = (grant: TokenGrant, signal?: AbortSignal) => Promise<TokenAnswer>;
 
-// Refresh this long before expiry, so a request does not leave with a token about to lapse.
+// Refresh this long before expiry, so a request does not leave with a token about to lapse; for a
+// token that lives only a minute or two (Mautic's lifetime is configurable down to 1 minute) a
+// quarter of its life, or every request would refresh it.
 const REFRESH_MARGIN_MS = 60_000;
+const marginFor = (lifetimeMs: number | null) =>
+  lifetimeMs === null ? REFRESH_MARGIN_MS : Math.min(REFRESH_MARGIN_MS, lifetimeMs / 4);
 
 export interface TokenManager extends Credentials {
   /** Trades a browser-flow code for tokens, stores them and reports them to onTokens. */
@@ -55,9 +59,12 @@ export function oauth2Credentials(
         : null,
     );
   let inflight: Promise<TokenSet> | null = null;
+  // Lifetimes of the tokens this manager obtained; a token from elsewhere gets the full margin.
+  const lifetimes = new Map<string, number>();
 
   const usable = (tokens: TokenSet | null): tokens is TokenSet =>
-    !!tokens?.accessToken && (tokens.expiresAt === null || tokens.expiresAt - REFRESH_MARGIN_MS > now());
+    !!tokens?.accessToken &&
+    (tokens.expiresAt === null || tokens.expiresAt - marginFor(lifetimes.get(tokens.accessToken) ?? null) > now());
 
   async function obtain(grant: TokenGrant, previous: TokenSet | null, signal?: AbortSignal): Promise<TokenSet> {
     let answer: TokenAnswer;
@@ -77,6 +84,8 @@ export function oauth2Credentials(
       expiresAt: typeof answer.expires_in === 'number' ? now() + answer.expires_in * 1000 : null,
     };
     secrets.add(tokens.accessToken, tokens.refreshToken);
+    lifetimes.clear();
+    if (typeof answer.expires_in === 'number') lifetimes.set(tokens.accessToken, answer.expires_in * 1000);
     await store.set(tokens);
     try {
       await auth.onTokens?.(tokens);

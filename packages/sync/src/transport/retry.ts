@@ -22,8 +22,10 @@ const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
 export function shouldRetry({ outcome, retries, maxRetries, idempotent }: RetryInput): boolean {
   if (retries >= maxRetries) return false;
-  // Nothing reached Mautic, so even a note or an email send is safe to send again.
+  // Nothing reached Mautic, so even a note or an email send is safe to send again; Mautic's rate
+  // limiter answers 429 before the request is processed, so that is the same case.
   if (outcome.kind === 'connection' && !outcome.sent) return true;
+  if (outcome.kind === 'status' && outcome.status === 429) return true;
   if (!idempotent) return false;
   if (outcome.kind === 'status') return RETRY_STATUSES.has(outcome.status);
   return true;

@@ -4,6 +4,7 @@ import type { EnsureFieldsResult } from '../fields/ensure-fields';
 import type { Operations } from '../operations';
 import { MauticApiError } from '../transport/errors';
 import { contactFromOrder, orderDataJson, orderEmailTokens, orderNoteText, orderTags, type WooOrder } from '../woo';
+import type { CompletedSteps, OneShotStep } from './completed-steps';
 import { runStep, type WorkflowStep } from './steps';
 
 export interface SyncOrderOptions {
@@ -22,6 +23,8 @@ export interface SyncOrderOptions {
   /** Send a Mautic email when the order has this status, e.g. `{ completed: 12 }`. */
   emailOnStatus?: Partial<Record<string, number>>;
   strategy?: UpsertOptions['strategy'];
+  /** One-shot steps already done for this order and status (from a failure's `completedSteps`). */
+  skipSteps?: readonly OneShotStep[];
   signal?: AbortSignal;
 }
 
@@ -45,6 +48,7 @@ export interface WorkflowContext {
   /** The alias a field is written under: Mautic's, when it renamed ours on creation. */
   aliasOf(alias: MauticWooFieldAlias): string;
   findContactId(email: string, signal?: AbortSignal): Promise<number | null>;
+  completedSteps: CompletedSteps;
   upsert(input: CreateOrUpdateContactInput, options: UpsertOptions): Promise<UpsertResult>;
 }
 
@@ -80,13 +84,18 @@ export async function syncOrder(
   const upserted = await context.upsert(input, { strategy: options.strategy, signal });
   steps.push({ step: 'contact', status: 'ok', detail: upserted.created ? 'created' : 'updated' });
   const contactId = upserted.contact.id;
+  const done = new Set([...(options.skipSteps ?? []), ...context.completedSteps.get(order.id, order.status)]);
+  const remember = (step: OneShotStep) => context.completedSteps.add(order.id, order.status, step);
 
-  if (options.note) {
+  if (options.note && done.has('note')) {
+    steps.push({ step: 'note', status: 'skipped', detail: 'already added for this order and status' });
+  } else if (options.note) {
     await runStep(steps, 'note', async () => {
       const note = await context.operations.createNote(
         { lead: contactId, type: 'general', text: orderNoteText(order) },
         signal,
       );
+      remember('note');
       return `note ${note.id}`;
     });
   } else {
@@ -94,7 +103,9 @@ export async function syncOrder(
   }
 
   const emailId = options.emailOnStatus?.[order.status];
-  if (emailId !== undefined) {
+  if (emailId !== undefined && done.has('email')) {
+    steps.push({ step: 'email', status: 'skipped', detail: 'already sent for this order and status' });
+  } else if (emailId !== undefined) {
     await runStep(steps, 'email', async () => {
       const sent = await context.operations.sendEmailToContact(emailId, contactId, orderEmailTokens(order), signal);
       // Mautic answers a failed send with 200 and {"success": false}.
@@ -106,6 +117,7 @@ export async function syncOrder(
           message: `Mautic did not send email ${emailId} to contact ${contactId}: ${JSON.stringify(sent.failed ?? 'no reason given')}`,
         });
       }
+      remember('email');
       return `email ${emailId}`;
     });
   } else {

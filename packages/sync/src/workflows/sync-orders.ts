@@ -1,10 +1,22 @@
 import { MauticAbortError, MauticError, MauticInvalidInputError } from '../transport/errors';
 import type { WooOrder } from '../woo';
+import type { OneShotStep } from './completed-steps';
 import type { SyncOrderOptions, SyncOrderResult } from './sync-order';
+
+/** A failed order as `failures` holds it: feed these back in to finish only what is left. */
+export interface FailedOrder {
+  order: WooOrder;
+  error: MauticError;
+  /** Note and email steps that did complete; a re-run skips them instead of sending them twice. */
+  completedSteps: OneShotStep[];
+}
+
+/** What `syncOrders` reads: orders, or failed orders from an earlier run. */
+export type BackfillItem = WooOrder | Pick<FailedOrder, 'order' | 'completedSteps'>;
 
 export type OrderOutcome =
   | { ok: true; order: WooOrder; result: SyncOrderResult }
-  | { ok: false; order: WooOrder; error: MauticError; result?: SyncOrderResult };
+  | { ok: false; order: WooOrder; error: MauticError; result?: SyncOrderResult; completedSteps: OneShotStep[] };
 
 export interface BackfillProgress {
   done: number;
@@ -31,8 +43,20 @@ export interface BackfillSummary {
   durationMs: number;
   /** True when `signal` stopped the backfill before the input ran out. */
   aborted: boolean;
-  /** The failed orders with their errors; feed `failures.map(f => f.order)` back in to retry. */
-  failures: Array<{ order: WooOrder; error: MauticError }>;
+  /** The failed orders with their errors and completed steps; pass them back in to retry. */
+  failures: FailedOrder[];
+}
+
+function isRetry(item: BackfillItem): item is Pick<FailedOrder, 'order' | 'completedSteps'> {
+  return typeof item === 'object' && item !== null && 'order' in item && typeof item.order === 'object';
+}
+
+function completedIn(result: SyncOrderResult | undefined, carried: readonly OneShotStep[]): OneShotStep[] {
+  const done = new Set(carried);
+  for (const step of result?.steps ?? []) {
+    if ((step.step === 'note' || step.step === 'email') && step.status === 'ok') done.add(step.step);
+  }
+  return [...done];
 }
 
 function emailOf(order: unknown): string | null {
@@ -46,7 +70,7 @@ function emailOf(order: unknown): string | null {
  * another, so two of them cannot both create the contact.
  */
 export async function syncOrders(
-  orders: Iterable<WooOrder> | AsyncIterable<WooOrder>,
+  orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
   syncOne: (order: WooOrder, options: SyncOrderOptions) => Promise<SyncOrderResult>,
   options: SyncOrdersOptions = {},
 ): Promise<BackfillSummary> {
@@ -61,11 +85,11 @@ export async function syncOrders(
   const customerQueues = new Map<string, Promise<void>>();
   const iterator =
     Symbol.asyncIterator in orders
-      ? (orders as AsyncIterable<WooOrder>)[Symbol.asyncIterator]()
-      : (orders as Iterable<WooOrder>)[Symbol.iterator]();
+      ? (orders as AsyncIterable<BackfillItem>)[Symbol.asyncIterator]()
+      : (orders as Iterable<BackfillItem>)[Symbol.iterator]();
   let exhausted = false;
 
-  async function next(): Promise<WooOrder | undefined> {
+  async function next(): Promise<BackfillItem | undefined> {
     // An abort stops the reading; orders already started still end with an outcome.
     if (exhausted || signal?.aborted) return undefined;
     const item = await iterator.next();
@@ -73,30 +97,32 @@ export async function syncOrders(
     return item.done ? undefined : item.value;
   }
 
-  async function runOne(order: WooOrder): Promise<OrderOutcome> {
+  async function runOne(order: WooOrder, carried: readonly OneShotStep[]): Promise<OrderOutcome> {
     try {
       if (signal?.aborted) throw new MauticAbortError('the backfill was aborted before this order');
       const result = await syncOne(order, {
         ...orderOptions,
         customerTotals: customerTotalsFor?.(order) ?? orderOptions.customerTotals,
+        skipSteps: carried,
         ...(signal ? { signal } : {}),
       });
       if (result.ok) return { ok: true, order, result };
       const failedStep = result.steps.find((s) => s.status === 'failed');
       const error = failedStep?.error ?? new MauticError(`order ${order.id}: a step failed`);
-      return { ok: false, order, error, result };
+      return { ok: false, order, error, result, completedSteps: completedIn(result, carried) };
     } catch (error) {
       const typed = error instanceof MauticError ? error : new MauticError(String(error), { cause: error });
-      return { ok: false, order, error: typed };
+      return { ok: false, order, error: typed, completedSteps: [...carried] };
     }
   }
 
-  async function settle(order: WooOrder): Promise<void> {
+  async function settle(item: BackfillItem): Promise<void> {
+    const { order, completedSteps: carried } = isRetry(item) ? item : { order: item, completedSteps: [] };
     const key = emailOf(order);
     const previous = key ? customerQueues.get(key) : undefined;
     const run = (async () => {
       await previous;
-      return runOne(order);
+      return runOne(order, carried);
     })();
     const done = run.then(() => undefined);
     if (key) customerQueues.set(key, done);
@@ -106,7 +132,7 @@ export async function syncOrders(
     if (outcome.ok) progress.ok++;
     else {
       progress.failed++;
-      failures.push({ order, error: outcome.error });
+      failures.push({ order, error: outcome.error, completedSteps: outcome.completedSteps });
     }
     progress.inFlight--;
     await onResult?.(outcome);

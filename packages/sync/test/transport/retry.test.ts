@@ -20,9 +20,12 @@ describe('shouldRetry', () => {
   it('never repeats a note or email send that may have reached Mautic', () => {
     const once = { ...base, idempotent: false };
     expect(shouldRetry({ ...once, outcome: { kind: 'status', status: 503 } })).toBe(false);
-    expect(shouldRetry({ ...once, outcome: { kind: 'status', status: 429 } })).toBe(false);
     expect(shouldRetry({ ...once, outcome: { kind: 'connection', sent: true } })).toBe(false);
     expect(shouldRetry({ ...once, outcome: { kind: 'timeout' } })).toBe(false);
+  });
+
+  it("repeats even a note after a 429: Mautic's rate limiter refuses before processing", () => {
+    expect(shouldRetry({ ...base, idempotent: false, outcome: { kind: 'status', status: 429 } })).toBe(true);
   });
 
   it('repeats even a note when the connection was refused before sending', () => {

@@ -69,6 +69,24 @@ describe('syncOrder', () => {
     expect(mautic.emails[0]?.tokens).toMatchObject({ '{order_number}': '723', '{order_status}': 'completed' });
   });
 
+  it('a second delivery of the same order and status adds no second note or email', async () => {
+    const client = basicClient(mautic.server);
+    const options = { note: true, emailOnStatus: { completed: 12 } };
+    await client.syncOrder(order723(), options);
+    const again = await client.syncOrder(order723(), options);
+    expect(again.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'fields:ok',
+      'contact:ok',
+      'note:skipped',
+      'email:skipped',
+    ]);
+    expect(mautic.notes).toHaveLength(1);
+    expect(mautic.emails).toHaveLength(1);
+    await client.syncOrder({ ...order723(), status: 'refunded' }, { ...options, emailOnStatus: { refunded: 13 } });
+    expect(mautic.notes).toHaveLength(2);
+    expect(mautic.emails.map((e) => e.emailId)).toEqual([12, 13]);
+  });
+
   it('sends no email for a status that is not mapped', async () => {
     const result = await client().syncOrder(order727(), { emailOnStatus: { completed: 12 } });
     expect(result.steps.find((s) => s.step === 'email')?.status).toBe('skipped');
