@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAUTIC_WOO_FIELDS } from '@mautic-woo/sync';
 import { mauticBodies, type ScriptedServer, startScriptedServer } from '@mautic-woo/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleOrder } from '../src/sample-data';
@@ -21,16 +22,7 @@ let url: string;
 let outcomes: WebhookOutcome[];
 
 function allFields() {
-  return mauticBodies.fieldList(
-    [
-      'mautic_woo_order_data',
-      'mautic_woo_cart_data',
-      'mautic_woo_recovery_url',
-      'mautic_woo_total_spent',
-      'mautic_woo_order_count',
-      'mautic_woo_coupon_code',
-    ].map((alias, i) => ({ id: 100 + i, alias })),
-  );
+  return mauticBodies.fieldList(MAUTIC_WOO_FIELDS.map((f, i) => ({ id: 100 + i, alias: f.alias })));
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ export {
   type Handler,
   type RecordedRequest,
   type Reply,
+  readBody,
   type ScriptedServer,
   startScriptedServer,
 } from './scripted-server';

@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -110,11 +116,8 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
   const hanging = new Set<Socket>();
 
   const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    void readBody(req).then(async (rawBody) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const rawBody = Buffer.concat(chunks).toString('utf8');
       const method = (req.method ?? 'GET').toUpperCase();
       const route = routes.find((r) => r.method === method && r.pattern.test(url.pathname));
       const params: Record<string, string> = {};
@@ -173,4 +176,14 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     },
   };
   return api;
+}
+
+/** The whole body of a request, as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
