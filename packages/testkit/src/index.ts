@@ -1,3 +1,13 @@
+export {
+  FakeMautic,
+  type FakeMauticOptions,
+  type FakeMauticServer,
+  type FakeReply,
+  type FakeRequest,
+  type StoredContact,
+  type StoredField,
+  startFakeMautic,
+} from './fake-mautic';
 export { mauticBodies } from './mautic-bodies';
 export { freePort, type PrismOptions, type PrismServer, startPrism } from './prism';
 export {

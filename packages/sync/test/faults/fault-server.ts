@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mauticBodies, readBody } from '@mautic-woo/testkit';
-import { FakeMautic, type FakeReply } from './fake-mautic';
+import { FakeMautic, mauticBodies, readBody } from '@mautic-woo/testkit';
+
+/** An answer of this server: JSON, or an HTML error page as a proxy would send. */
+type Reply = { status: number; json?: unknown; headers?: Record<string, string> };
 
 /**
  * The fake Mautic behind a loopback HTTP server that injects faults at random, from a seeded
@@ -74,7 +76,7 @@ function parseBody(raw: string, type: string | undefined): unknown {
   }
 }
 
-function send(res: ServerResponse, reply: FakeReply & { html?: string }): void {
+function send(res: ServerResponse, reply: Reply & { html?: string }): void {
   if (res.destroyed) return;
   const html = reply.html !== undefined;
   res.writeHead(reply.status, {
@@ -90,7 +92,8 @@ const htmlPage = (title: string) =>
 export async function startFaultServer(options: FaultOptions, tokenLifetime = { expiresIn: 62, serverMs: 1_500 }) {
   const random = mulberry32(options.seed);
   const kinds = options.kinds ?? ALL_KINDS;
-  const mautic = new FakeMautic();
+  // Mautic's check-then-insert window on POST /contacts/new, so racing creates would duplicate.
+  const mautic = new FakeMautic({ raceWindowMs: 2 });
   const tokens = new Map<string, { expiresAt: number; revoked: boolean }>();
   const injected = new Map<FaultKind, number>();
   const appliedButLate = new Map<string, number>();
@@ -122,7 +125,7 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
     return kind;
   }
 
-  function issueToken(form: Record<string, string>): FakeReply {
+  function issueToken(form: Record<string, string>): Reply {
     if (form.grant_type !== 'client_credentials') {
       return { status: 400, json: { errors: [{ code: 400, message: 'Invalid grant_type', type: 'invalid_request' }] } };
     }
@@ -139,7 +142,7 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
   }
 
   /** null when the bearer token is good; else Mautic's 401. */
-  function checkToken(header: string | undefined): FakeReply | null {
+  function checkToken(header: string | undefined): Reply | null {
     const token = tokens.get(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
     if (!token)
       return {
@@ -170,7 +173,7 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
       return send(res, { status: 500, html: htmlPage('Fatal error: Allowed memory size exhausted') });
 
     const body = parseBody(raw, req.headers['content-type']);
-    let reply: FakeReply;
+    let reply: Reply;
     if (route === 'POST /oauth/v2/token') {
       reply = issueToken((body ?? {}) as Record<string, string>);
     } else {
@@ -192,7 +195,8 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
       }
       if (fault === 'emailFailed')
         return send(res, { status: 200, json: { success: false, failed: 'transport error' } });
-      reply = await mautic.handle({ method, path: url.pathname, query: url.searchParams, body });
+      const answer = await mautic.handle({ method, path: url.pathname, query: url.searchParams, body });
+      reply = { ...answer, status: answer.status ?? 200 };
     }
     if (fault === 'slow') {
       // Applied now, answered after the client gave up.

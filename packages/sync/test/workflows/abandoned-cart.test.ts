@@ -1,14 +1,15 @@
+import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAUTIC_WOO_FIELDS, MauticInvalidInputError } from '../../src';
-import { type FakeMautic, startFakeMautic } from '../helpers/fake-mautic';
+
 import { basicClient, rejection } from '../helpers/harness';
 
-let mautic: FakeMautic;
+let fake: FakeMauticServer;
 beforeEach(async () => {
-  mautic = await startFakeMautic({ fields: MAUTIC_WOO_FIELDS.map((f) => f.alias) });
+  fake = await startFakeMautic({ fields: MAUTIC_WOO_FIELDS.map((f) => f.alias) });
 });
 afterEach(async () => {
-  await mautic.close();
+  await fake.close();
 });
 
 const cart = {
@@ -21,13 +22,13 @@ const cart = {
   recoveryUrl: 'https://shop.example.com/cart/recover?token=abc',
   couponCode: 'COMEBACK10',
 };
-const paths = () => mautic.server.requests.map((r) => `${r.method} ${r.path.replace(/\d+/g, 'N')}`);
+const paths = () => fake.server.requests.map((r) => `${r.method} ${r.path.replace(/\d+/g, 'N')}`);
 
 describe('syncAbandonedCart', () => {
   it('writes cart JSON, recovery URL, coupon and the abandoned_cart tag, then adds the segment', async () => {
-    const result = await basicClient(mautic.server).syncAbandonedCart(cart, { segmentId: 4 });
+    const result = await basicClient(fake.server).syncAbandonedCart(cart, { segmentId: 4 });
     expect(result.ok).toBe(true);
-    const stored = mautic.contacts.get('ann+cart@example.com');
+    const stored = fake.mautic.contact('ann+cart@example.com');
     expect(stored?.values).toMatchObject({
       firstname: 'Ann',
       lastname: 'Lee',
@@ -41,7 +42,7 @@ describe('syncAbandonedCart', () => {
       items: [{ name: 'Woo Ninja', sku: 'woo-ninja', quantity: 2, total: '36.00' }],
     });
     expect([...(stored?.tags ?? [])]).toEqual(['abandoned_cart']);
-    expect(mautic.segments).toEqual([{ segmentId: 4, contactId: stored?.id }]);
+    expect(fake.mautic.segments).toEqual([{ segmentId: 4, contactId: stored?.id }]);
     expect(paths()).toEqual([
       'GET /api/fields/contact',
       'GET /api/contacts',
@@ -55,33 +56,33 @@ describe('syncAbandonedCart', () => {
     [{ ...cart, recoveryUrl: 'javascript:alert(1)' }, 'cart.recoveryUrl'],
     [{ ...cart, items: 'x' }, 'cart.items'],
   ])('refuses a bad cart before any request (%#)', async (bad, field) => {
-    const error = await rejection(basicClient(mautic.server).syncAbandonedCart(bad));
+    const error = await rejection(basicClient(fake.server).syncAbandonedCart(bad));
     expect(error).toBeInstanceOf(MauticInvalidInputError);
     expect((error as MauticInvalidInputError).field).toBe(field);
-    expect(mautic.server.requests).toHaveLength(0);
+    expect(fake.server.requests).toHaveLength(0);
   });
 
   it('refuses a segment id that is not a positive integer', async () => {
-    const error = await rejection(basicClient(mautic.server).syncAbandonedCart(cart, { segmentId: '4/../1' as never }));
+    const error = await rejection(basicClient(fake.server).syncAbandonedCart(cart, { segmentId: '4/../1' as never }));
     expect((error as MauticInvalidInputError).field).toBe('segmentId');
-    expect(mautic.server.requests).toHaveLength(0);
+    expect(fake.server.requests).toHaveLength(0);
   });
 });
 
 describe('markCartRecovered', () => {
   it('really clears the cart fields and swaps the tags', async () => {
-    const client = basicClient(mautic.server);
+    const client = basicClient(fake.server);
     await client.syncAbandonedCart(cart);
     const result = await client.markCartRecovered('ann+cart@example.com');
     expect(result).toMatchObject({ found: true });
-    const stored = mautic.contacts.get('ann+cart@example.com');
+    const stored = fake.mautic.contact('ann+cart@example.com');
     expect(stored?.values).toMatchObject({
       mautic_woo_cart_data: '',
       mautic_woo_recovery_url: '',
       mautic_woo_coupon_code: '',
     });
     expect([...(stored?.tags ?? [])]).toEqual(['recovered_cart']);
-    const patch = mautic.server.received('PATCH', '/api/contacts/:id/edit')[0];
+    const patch = fake.server.received('PATCH', '/api/contacts/:id/edit')[0];
     expect(patch?.body).toEqual({
       mautic_woo_cart_data: '',
       mautic_woo_recovery_url: '',
@@ -90,19 +91,19 @@ describe('markCartRecovered', () => {
       tags: ['recovered_cart', '-abandoned_cart'],
     });
     // The email was known from the cart sync: no second lookup.
-    expect(mautic.server.received('GET', '/api/contacts')).toHaveLength(1);
+    expect(fake.server.received('GET', '/api/contacts')).toHaveLength(1);
   });
 
   it('without overwriteWithBlank Mautic would have kept the values (the fake follows that rule)', async () => {
-    const client = basicClient(mautic.server);
+    const client = basicClient(fake.server);
     await client.syncAbandonedCart(cart);
-    const id = mautic.contacts.get('ann+cart@example.com')?.id ?? 0;
+    const id = fake.mautic.contact('ann+cart@example.com')?.id ?? 0;
     await client.updateContact(id, { mautic_woo_coupon_code: '' });
-    expect(mautic.contacts.get('ann+cart@example.com')?.values.mautic_woo_coupon_code).toBe('COMEBACK10');
+    expect(fake.mautic.contact('ann+cart@example.com')?.values.mautic_woo_coupon_code).toBe('COMEBACK10');
   });
 
   it('reports a customer Mautic does not know, without writing', async () => {
-    const result = await basicClient(mautic.server).markCartRecovered('ghost@example.com');
+    const result = await basicClient(fake.server).markCartRecovered('ghost@example.com');
     expect(result).toEqual({ email: 'ghost@example.com', found: false, contactId: null });
     expect(paths()).toEqual(['GET /api/contacts']);
   });

@@ -1,26 +1,27 @@
+import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAUTIC_WOO_FIELDS, MauticApiError, MauticInvalidInputError } from '../../src';
-import { type FakeMautic, startFakeMautic } from '../helpers/fake-mautic';
+
 import { basicClient, rejection } from '../helpers/harness';
 import { order723, order727 } from '../helpers/woo-fixtures';
 
-let mautic: FakeMautic;
+let fake: FakeMauticServer;
 const allFields = MAUTIC_WOO_FIELDS.map((f) => f.alias);
 beforeEach(async () => {
-  mautic = await startFakeMautic({ fields: allFields });
+  fake = await startFakeMautic({ fields: allFields });
 });
 afterEach(async () => {
-  await mautic.close();
+  await fake.close();
 });
 
-const paths = () => mautic.server.requests.map((r) => `${r.method} ${r.path}`);
-const client = () => basicClient(mautic.server);
+const paths = () => fake.server.requests.map((r) => `${r.method} ${r.path}`);
+const client = () => basicClient(fake.server);
 
 describe('syncOrder', () => {
   it('writes the billing contact with Mautic names for state and country, the order JSON and tags', async () => {
     const result = await client().syncOrder(order727(), { tags: ['woo'] });
     expect(result).toMatchObject({ orderId: 727, email: 'john.doe@example.com', created: true, ok: true });
-    const [write] = mautic.server.received('POST', '/api/contacts/new');
+    const [write] = fake.server.received('POST', '/api/contacts/new');
     const body = write?.body as Record<string, unknown>;
     expect(body).toMatchObject({
       email: 'john.doe@example.com',
@@ -37,14 +38,14 @@ describe('syncOrder', () => {
     const data = JSON.parse(String(body.mautic_woo_order_data));
     expect(data).toMatchObject({ id: 727, status: 'processing', total: '29.35', currency: 'USD' });
     expect(data.items.map((i: { quantity: number }) => i.quantity)).toEqual([2, 1]);
-    const stored = mautic.contacts.get('john.doe@example.com');
+    const stored = fake.mautic.contact('john.doe@example.com');
     expect(stored?.values.state).toBe('California');
     expect([...(stored?.tags ?? [])]).toEqual(['woo', 'order_processing']);
   });
 
   it('converts Brazil / RJ to Brazil / Rio de Janeiro', async () => {
     await client().syncOrder(order723());
-    const stored = [...mautic.contacts.values()][0];
+    const stored = fake.mautic.contacts[0];
     expect(stored?.values).toMatchObject({ country: 'Brazil', state: 'Rio de Janeiro' });
   });
 
@@ -57,20 +58,20 @@ describe('syncOrder', () => {
       'note:ok',
       'email:ok',
     ]);
-    expect(mautic.notes).toHaveLength(1);
-    const [note] = mautic.notes;
+    expect(fake.mautic.notes).toHaveLength(1);
+    const [note] = fake.mautic.notes;
     expect(note?.type).toBe('general');
     expect(note?.lead).toBe(result.contactId);
     const [title, ...body] = String(note?.text).split('\n');
     expect(title).toBe('WooCommerce order #723');
     expect(body).toContain('Status: completed');
     expect(body.some((line) => line.includes('Woo Ninja'))).toBe(true);
-    expect(mautic.emails).toEqual([{ emailId: 12, contactId: result.contactId, tokens: expect.any(Object) }]);
-    expect(mautic.emails[0]?.tokens).toMatchObject({ '{order_number}': '723', '{order_status}': 'completed' });
+    expect(fake.mautic.emails).toEqual([{ emailId: 12, contactId: result.contactId, tokens: expect.any(Object) }]);
+    expect(fake.mautic.emails[0]?.tokens).toMatchObject({ '{order_number}': '723', '{order_status}': 'completed' });
   });
 
   it('a second delivery of the same order and status adds no second note or email', async () => {
-    const client = basicClient(mautic.server);
+    const client = basicClient(fake.server);
     const options = { note: true, emailOnStatus: { completed: 12 } };
     await client.syncOrder(order723(), options);
     const again = await client.syncOrder(order723(), options);
@@ -80,29 +81,29 @@ describe('syncOrder', () => {
       'note:skipped',
       'email:skipped',
     ]);
-    expect(mautic.notes).toHaveLength(1);
-    expect(mautic.emails).toHaveLength(1);
+    expect(fake.mautic.notes).toHaveLength(1);
+    expect(fake.mautic.emails).toHaveLength(1);
     await client.syncOrder({ ...order723(), status: 'refunded' }, { ...options, emailOnStatus: { refunded: 13 } });
-    expect(mautic.notes).toHaveLength(2);
-    expect(mautic.emails.map((e) => e.emailId)).toEqual([12, 13]);
+    expect(fake.mautic.notes).toHaveLength(2);
+    expect(fake.mautic.emails.map((e) => e.emailId)).toEqual([12, 13]);
   });
 
   it('sends no email for a status that is not mapped', async () => {
     const result = await client().syncOrder(order727(), { emailOnStatus: { completed: 12 } });
     expect(result.steps.find((s) => s.step === 'email')?.status).toBe('skipped');
-    expect(mautic.emails).toHaveLength(0);
+    expect(fake.mautic.emails).toHaveLength(0);
   });
 
   it('writes lifetime totals when the caller has them, and SKU tags when asked', async () => {
     await client().syncOrder(order727(), { customerTotals: { totalSpent: '129.90', orderCount: 3 }, skuTags: true });
-    const body = mautic.server.received('POST', '/api/contacts/new')[0]?.body as Record<string, unknown>;
+    const body = fake.server.received('POST', '/api/contacts/new')[0]?.body as Record<string, unknown>;
     expect(body.mautic_woo_total_spent).toBe(129.9);
     expect(body.mautic_woo_order_count).toBe(3);
     expect((body.tags as string[]).filter((t) => t !== 'order_processing').length).toBeGreaterThan(0);
   });
 
   it('reports a {"success": false} email answer as a failed step, keeping the contact', async () => {
-    mautic.fail('POST', '/api/emails/:id/contact/:cid/send', () => ({
+    fake.fail('POST', '/api/emails/:id/contact/:cid/send', () => ({
       json: { success: false, failed: ['smtp down'] },
     }));
     const result = await client().syncOrder(order723(), { emailOnStatus: { completed: 12 } });
@@ -111,7 +112,7 @@ describe('syncOrder', () => {
     expect(email?.error).toBeInstanceOf(MauticApiError);
     expect(email?.detail).toContain('smtp down');
     expect(result.ok).toBe(false);
-    expect(mautic.contacts.size).toBe(1);
+    expect(fake.mautic.contacts.length).toBe(1);
   });
 
   it('leaves out a state with no Mautic name, and says so', async () => {
@@ -119,13 +120,13 @@ describe('syncOrder', () => {
     order.billing = { ...order.billing, state: 'ZZ' };
     const result = await client().syncOrder(order);
     expect(result.unconverted).toEqual([{ field: 'state', value: 'ZZ' }]);
-    const body = mautic.server.received('POST', '/api/contacts/new')[0]?.body as Record<string, unknown>;
+    const body = fake.server.received('POST', '/api/contacts/new')[0]?.body as Record<string, unknown>;
     expect(body).not.toHaveProperty('state');
     expect(body.country).toBe('United States');
   });
 
   it('still saves the contact when Mautic refuses a converted value (its list is older)', async () => {
-    mautic.fail('POST', '/api/contacts/new', (r) =>
+    fake.fail('POST', '/api/contacts/new', (r) =>
       (r.body as Record<string, unknown>).state
         ? {
             status: 400,
@@ -143,7 +144,7 @@ describe('syncOrder', () => {
     );
     const result = await client().syncOrder(order727());
     expect(result.droppedFields).toEqual(['state']);
-    expect(mautic.contacts.get('john.doe@example.com')?.values.country).toBe('United States');
+    expect(fake.mautic.contact('john.doe@example.com')?.values.country).toBe('United States');
   });
 
   it('refuses an order without a billing email before any request', async () => {
@@ -152,7 +153,7 @@ describe('syncOrder', () => {
     const error = await rejection(client().syncOrder(order));
     expect(error).toBeInstanceOf(MauticInvalidInputError);
     expect(error.message).toContain('727');
-    expect(mautic.server.requests).toHaveLength(0);
+    expect(fake.server.requests).toHaveLength(0);
   });
 });
 
@@ -165,16 +166,16 @@ describe('round trips (the counts the README states)', () => {
       'GET /api/contacts',
       'POST /api/contacts/new',
       'POST /api/notes/new',
-      'POST /api/emails/3/contact/100/send'.replace('100', String(mautic.contacts.get('john.doe@example.com')?.id)),
+      'POST /api/emails/3/contact/100/send'.replace('100', String(fake.mautic.contact('john.doe@example.com')?.id)),
     ]);
   });
 
   it('next order of the same customer on the same client: write, note, email', async () => {
     const mauticClient = client();
     await mauticClient.syncOrder(order727(), { note: true, emailOnStatus: { processing: 3 } });
-    const before = mautic.server.requests.length;
+    const before = fake.server.requests.length;
     await mauticClient.syncOrder({ ...order727(), id: 728 }, { note: true, emailOnStatus: { processing: 3 } });
-    expect(mautic.server.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\d+/g, 'N')}`)).toEqual([
+    expect(fake.server.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\d+/g, 'N')}`)).toEqual([
       'PATCH /api/contacts/N/edit',
       'POST /api/notes/new',
       'POST /api/emails/N/contact/N/send',
@@ -184,8 +185,8 @@ describe('round trips (the counts the README states)', () => {
   it("merge strategy: Mautic's one-request upsert", async () => {
     const mauticClient = client();
     await mauticClient.ensureCustomFields();
-    const before = mautic.server.requests.length;
+    const before = fake.server.requests.length;
     await mauticClient.syncOrder(order723(), { strategy: 'merge', note: true, emailOnStatus: { completed: 3 } });
-    expect(mautic.server.requests.length - before).toBe(3);
+    expect(fake.server.requests.length - before).toBe(3);
   });
 });

@@ -1,0 +1,244 @@
+import { mauticBodies } from './mautic-bodies';
+import { type RecordedRequest, type Reply, type ScriptedServer, startScriptedServer } from './scripted-server';
+
+/**
+ * A small stateful Mautic with the write rules of the real server that the sync layer depends on
+ * (see packages/spec): POST /contacts/new merges on email (200) or creates (201); blanks are
+ * skipped unless `overwriteWithBlank`; tags are added and `-tag` removes; an ISO code for state or
+ * country is refused with 400; an alias in use is suffixed (`x` → `x1`); lists are paged. Tests
+ * assert on what it holds afterwards, not only on what was sent.
+ */
+
+export interface StoredContact {
+  id: number;
+  email: string;
+  values: Record<string, unknown>;
+  tags: Set<string>;
+}
+
+export interface StoredField {
+  id: number;
+  alias: string;
+  label: string;
+  type: string;
+  properties?: unknown;
+}
+
+export interface FakeMauticOptions {
+  /** Custom field aliases that exist from the start (email, firstname and lastname always do). */
+  fields?: string[];
+  /** Answer field creation with 202 (columns created in the background). */
+  queueFields?: boolean;
+  /** Aliases Mautic gives another name on creation. */
+  renameFields?: Record<string, string>;
+  /**
+   * Milliseconds between Mautic's duplicate check and its insert on POST /contacts/new. Mautic
+   * reads, then saves: two creates for one email inside that window both create.
+   */
+  raceWindowMs?: number;
+}
+
+/** What the fake answers: always JSON (faults are the caller's to add). */
+export interface FakeReply {
+  status?: number;
+  json: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+const isBlank = (value: unknown) => value === '' || value === null;
+const increment = (map: Map<number, number>, key: number) => map.set(key, (map.get(key) ?? 0) + 1);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class FakeMautic {
+  /** In creation order; two entries with one email are duplicates (see duplicateContacts). */
+  readonly contacts: StoredContact[] = [];
+  readonly fields = new Map<string, StoredField>();
+  readonly notes: Array<{ lead: number; text: string; type: string }> = [];
+  readonly emails: Array<{ emailId: number; contactId: number; tokens: Record<string, string> }> = [];
+  readonly segments: Array<{ segmentId: number; contactId: number }> = [];
+  /** Per WooCommerce order id (read from the note text and the `{order_id}` token). */
+  readonly notesByOrder = new Map<number, number>();
+  readonly emailsByOrder = new Map<number, number>();
+  /** Aliases Mautic suffixed because a field was created twice. */
+  readonly renamedFields: string[] = [];
+  #nextId = 100;
+
+  constructor(private readonly options: FakeMauticOptions = {}) {
+    for (const alias of ['email', 'firstname', 'lastname', ...(options.fields ?? [])]) {
+      this.fields.set(alias, { id: this.#nextId++, alias, label: alias, type: 'text' });
+    }
+  }
+
+  contact(email: string): StoredContact | undefined {
+    return this.contacts.find((c) => c.email === email.toLowerCase());
+  }
+
+  duplicateContacts(): Array<[string, number]> {
+    const byEmail = new Map<string, number>();
+    for (const c of this.contacts) byEmail.set(c.email, (byEmail.get(c.email) ?? 0) + 1);
+    return [...byEmail].filter(([, n]) => n > 1);
+  }
+
+  #body(c: StoredContact) {
+    return {
+      contact: {
+        ...mauticBodies.contact(c.id, { email: c.email }),
+        fields: { core: {}, social: [], personal: [], professional: [], all: { id: c.id, ...c.values } },
+        tags: [...c.tags].map((tag, i) => ({ id: i + 1, tag })),
+      },
+    };
+  }
+
+  /** Applies a contact write with Mautic's rules; a refusal is returned, not thrown. */
+  #write(contact: StoredContact, input: Record<string, unknown>): FakeReply | null {
+    for (const field of ['state', 'country']) {
+      const value = input[field];
+      if (typeof value === 'string' && /^[A-Z]{2}$/.test(value)) {
+        return { status: 400, json: mauticBodies.invalidField(field) };
+      }
+    }
+    const overwrite = input.overwriteWithBlank === true;
+    for (const [key, value] of Object.entries(input)) {
+      if (key === 'tags' || key === 'overwriteWithBlank' || (isBlank(value) && !overwrite)) continue;
+      contact.values[key] = value;
+    }
+    const tags = typeof input.tags === 'string' ? input.tags.split(',') : ((input.tags as string[] | undefined) ?? []);
+    for (const tag of tags) {
+      if (tag.startsWith('-')) contact.tags.delete(tag.slice(1));
+      else contact.tags.add(tag);
+    }
+    return null;
+  }
+
+  async handle({ method, path, query, body }: FakeRequest): Promise<FakeReply> {
+    const input = (body ?? {}) as Record<string, unknown>;
+    const edit = /^\/api\/contacts\/(\d+)\/edit$/.exec(path);
+    const send = /^\/api\/emails\/(\d+)\/contact\/(\d+)\/send$/.exec(path);
+    const segment = /^\/api\/segments\/(\d+)\/contact\/(\d+)\/add$/.exec(path);
+    const known = (id: number) => this.contacts.some((c) => c.id === id);
+
+    if (method === 'GET' && path === '/api/contacts') {
+      const email = query.get('where[0][val]');
+      const list = email ? this.contacts.filter((c) => c.email === email.toLowerCase()) : this.contacts;
+      const page = list.slice(0, Number(query.get('limit') ?? 30));
+      return {
+        json: {
+          total: String(list.length),
+          contacts: Object.fromEntries(page.map((c) => [c.id, this.#body(c).contact])),
+        },
+        headers: { 'mautic-version': '5.1.1' },
+      };
+    }
+    if (method === 'POST' && path === '/api/contacts/new') {
+      const email = String(input.email ?? '').toLowerCase();
+      if (!email) return { status: 400, json: mauticBodies.invalidField('email') };
+      const existing = this.contact(email);
+      if (this.options.raceWindowMs) await sleep(this.options.raceWindowMs);
+      const contact = existing ?? { id: this.#nextId++, email, values: {}, tags: new Set<string>() };
+      const refused = this.#write(contact, input);
+      if (refused) return refused;
+      if (!existing) this.contacts.push(contact);
+      return { status: existing ? 200 : 201, json: this.#body(contact) };
+    }
+    if (method === 'PATCH' && edit) {
+      const contact = this.contacts.find((c) => c.id === Number(edit[1]));
+      if (!contact) return { status: 404, json: mauticBodies.notFound() };
+      return this.#write(contact, input) ?? { json: this.#body(contact) };
+    }
+    if (method === 'GET' && path === '/api/fields/contact') {
+      const start = Number(query.get('start') ?? 0);
+      const all = [...this.fields.values()];
+      const page = all.slice(start, start + Number(query.get('limit') ?? 30));
+      return { json: { ...mauticBodies.fieldList(page), total: all.length } };
+    }
+    if (method === 'POST' && path === '/api/fields/contact/new') {
+      const wanted = this.options.renameFields?.[String(input.alias)] ?? String(input.alias);
+      let alias = wanted;
+      // Mautic's makeAliasUnique: an alias in use gets a number, silently.
+      for (let n = 1; this.fields.has(alias); n++) alias = `${wanted}${n}`;
+      if (alias !== wanted) this.renamedFields.push(alias);
+      const field = {
+        id: this.#nextId++,
+        alias,
+        label: String(input.label),
+        type: String(input.type),
+        properties: input.properties,
+      };
+      this.fields.set(alias, field);
+      const queued = this.options.queueFields === true;
+      return { status: queued ? 202 : 201, json: { field: { ...field, isPublished: !queued } } };
+    }
+    if (method === 'POST' && path === '/api/notes/new') {
+      const note = { lead: Number(input.lead), text: String(input.text), type: String(input.type) };
+      if (!known(note.lead)) return { status: 404, json: mauticBodies.notFound('Contact not found.') };
+      this.notes.push(note);
+      increment(this.notesByOrder, Number(/\(id (\d+)\)/.exec(note.text)?.[1]));
+      return { status: 201, json: mauticBodies.note(this.notes.length, note.lead, note.text) };
+    }
+    if (method === 'POST' && send) {
+      const contactId = Number(send[2]);
+      if (!known(contactId)) return { status: 404, json: mauticBodies.notFound('Contact not found.') };
+      const tokens = (input.tokens ?? {}) as Record<string, string>;
+      this.emails.push({ emailId: Number(send[1]), contactId, tokens });
+      increment(this.emailsByOrder, Number(tokens['{order_id}']));
+      return { json: { success: true } };
+    }
+    if (method === 'POST' && segment) {
+      this.segments.push({ segmentId: Number(segment[1]), contactId: Number(segment[2]) });
+      return { json: { success: 1 } };
+    }
+    return { status: 404, json: mauticBodies.errors(404, `Requested URL not found: ${path}`, { type: null }) };
+  }
+}
+
+export interface FakeMauticServer {
+  mautic: FakeMautic;
+  server: ScriptedServer;
+  url: string;
+  /** Answer a route differently for the requests `when` picks (faults), before the fake's own rules. */
+  fail(method: string, path: string, when: (request: RecordedRequest) => Reply | undefined): void;
+  close(): Promise<void>;
+}
+
+const ROUTES: Array<[string, string]> = [
+  ['GET', '/api/contacts'],
+  ['POST', '/api/contacts/new'],
+  ['PATCH', '/api/contacts/:id/edit'],
+  ['GET', '/api/fields/contact'],
+  ['POST', '/api/fields/contact/new'],
+  ['POST', '/api/notes/new'],
+  ['POST', '/api/emails/:emailId/contact/:contactId/send'],
+  ['POST', '/api/segments/:segmentId/contact/:contactId/add'],
+];
+
+/** The fake on a scripted server, so tests can also read `server.requests` and inject faults. */
+export async function startFakeMautic(options: FakeMauticOptions = {}): Promise<FakeMauticServer> {
+  const server = await startScriptedServer();
+  const mautic = new FakeMautic(options);
+  const faults: Array<{ method: string; path: RegExp; when: (r: RecordedRequest) => Reply | undefined }> = [];
+  for (const [method, path] of ROUTES) {
+    server.route(method, path, (request) => {
+      for (const fault of faults) {
+        const reply = fault.method === method && fault.path.test(request.path) ? fault.when(request) : undefined;
+        if (reply) return reply;
+      }
+      return mautic.handle(request);
+    });
+  }
+  return {
+    mautic,
+    server,
+    url: server.url,
+    fail(method, path, when) {
+      faults.push({ method, path: new RegExp(`^${path.replace(/:[a-z]+/gi, '[^/]+')}$`), when });
+    },
+    close: () => server.close(),
+  };
+}
