@@ -1,11 +1,1 @@
-import { defineConfig } from 'tsdown';
-
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'neutral',
-  target: 'es2022',
-  clean: true,
-  inputOptions: { checks: { pluginTimings: false } },
-});
+export { default } from '../../tsdown.config.base';

@@ -1,7 +1,7 @@
 import * as sdk from '@mautic-woo/sdk';
 import type { TokenAnswer, TokenGrant } from './auth/oauth2';
 import { assertId } from './input';
-import type { Send } from './transport/request';
+import type { SdkCallOptions, SdkResult, Send } from './transport/request';
 import { type Contact, type ContactFields, type Field, listValues, type Note, type Tag } from './types';
 
 const PAGE_SIZE = 500;
@@ -54,6 +54,28 @@ export function serializeContactsQuery(query: ListContactsQuery): string {
 export type ContactInput = ContactFields & { tags?: string[]; overwriteWithBlank?: boolean };
 
 export function createOperations(send: Send, client: Client) {
+  /** Every item of a paged list (`total` says when to stop), whichever form Mautic sends it in. */
+  async function readAllPages<T>(
+    path: string,
+    key: string,
+    signal: AbortSignal | undefined,
+    call: (query: { start: number; limit: number }, o: SdkCallOptions) => Promise<SdkResult>,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    for (let start = 0; ; ) {
+      const query = { start, limit: PAGE_SIZE };
+      const answer = await send<Record<string, unknown>>(
+        { method: 'GET', path: `${path}?start=${start}&limit=${PAGE_SIZE}`, idempotent: true },
+        (o) => call(query, o),
+        signal,
+      );
+      const page = listValues<T>(answer.data[key]);
+      all.push(...page);
+      start += page.length;
+      if (page.length === 0 || start >= Number(answer.data.total ?? 0)) return all;
+    }
+  }
+
   return {
     async listContacts(query: ListContactsQuery, signal?: AbortSignal): Promise<ContactList & { headers: Headers }> {
       const search = serializeContactsQuery(query);
@@ -100,20 +122,10 @@ export function createOperations(send: Send, client: Client) {
     },
 
     /** All contact fields: Mautic pages lists (30 by default), and a site has 40+ fields. */
-    async listContactFields(signal?: AbortSignal): Promise<Field[]> {
-      const all: Field[] = [];
-      for (let start = 0; ; ) {
-        const query = { start, limit: PAGE_SIZE };
-        const answer = await send<{ total?: number | string; fields?: unknown }>(
-          { method: 'GET', path: `/api/fields/contact?start=${start}&limit=${PAGE_SIZE}`, idempotent: true },
-          (o) => sdk.listContactFields({ client, query: query as never, ...o }),
-          signal,
-        );
-        const page = listValues<Field>(answer.data.fields);
-        all.push(...page);
-        start += page.length;
-        if (page.length === 0 || start >= Number(answer.data.total ?? 0)) return all;
-      }
+    listContactFields(signal?: AbortSignal): Promise<Field[]> {
+      return readAllPages<Field>('/api/fields/contact', 'fields', signal, (query, o) =>
+        sdk.listContactFields({ client, query: query as never, ...o }),
+      );
     },
 
     async createContactField(
@@ -130,20 +142,10 @@ export function createOperations(send: Send, client: Client) {
       return { field: answer.data.field, queued: answer.status === 202 };
     },
 
-    async listTags(signal?: AbortSignal): Promise<Tag[]> {
-      const all: Tag[] = [];
-      for (let start = 0; ; ) {
-        const query = { start, limit: PAGE_SIZE };
-        const answer = await send<{ total?: number | string; tags?: unknown }>(
-          { method: 'GET', path: `/api/tags?start=${start}&limit=${PAGE_SIZE}`, idempotent: true },
-          (o) => sdk.listTags({ client, query: query as never, ...o }),
-          signal,
-        );
-        const page = listValues<Tag>(answer.data.tags);
-        all.push(...page);
-        start += page.length;
-        if (page.length === 0 || start >= Number(answer.data.total ?? 0)) return all;
-      }
+    listTags(signal?: AbortSignal): Promise<Tag[]> {
+      return readAllPages<Tag>('/api/tags', 'tags', signal, (query, o) =>
+        sdk.listTags({ client, query: query as never, ...o }),
+      );
     },
 
     async createTag(tag: string, signal?: AbortSignal): Promise<{ tag: Tag; created: boolean }> {
