@@ -7,7 +7,8 @@ import type { BenchResult } from './report';
  * Requests per workflow, counted at the server: the first call on a fresh client, then a repeat
  * call on the same client (custom fields already checked, the email → id already cached). Beside
  * it, the request count of the Sitepact WooCommerce plugin's flow, MODELLED (not measured) from
- * its documented behaviour in /work/shared/prior-art.md §4: per sync it looks the contact up
+ * its documentation (sitepact.com, "Mautic Integration for WooCommerce": feature list and its "Mautic API
+ * Endpoints" page): per sync it looks the contact up
  * (GET /api/contacts?search=…), creates or edits it, checks each custom field it writes (one
  * request per field, every time), and edits the contact a second time for the cart coupon.
  */
@@ -130,7 +131,7 @@ export async function benchRoundTrips(): Promise<BenchResult> {
     ],
     notes: [
       'The custom fields already exist in Mautic (the usual case after the first run); on a fresh Mautic the first call of a client also creates the 6 missing fields once (+6).',
-      'Sitepact counts are a model from its documentation (prior-art.md §4), not a measurement: it caches nothing between syncs, so the repeat call costs the same as the first; the field checks are one request per custom field the workflow writes.',
+      'Sitepact counts are a model from its documentation (its feature list and "Mautic API Endpoints" page), not a measurement: it caches nothing between syncs, so the repeat call costs the same as the first; the field checks are one request per custom field the workflow writes.',
       ...details.map((d) => `Requests: ${d}`),
     ],
     targets: [],
