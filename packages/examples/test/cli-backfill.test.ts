@@ -52,6 +52,7 @@ const env = () => ({ MAUTIC_URL: mautic.url, MAUTIC_USERNAME: 'api-user', MAUTIC
 interface FailureRecord {
   order: WooOrder;
   completedSteps: string[];
+  uncertainSteps: string[];
   error: string;
 }
 
@@ -106,6 +107,7 @@ describe('mautic-woo backfill', () => {
     const noteRecord = records.find((r) => r.order.billing?.email === NOTE_MISSING);
     expect(noteRecord?.order).toEqual(original);
     expect(noteRecord?.completedSteps).toEqual([]);
+    expect(noteRecord?.uncertainSteps).toEqual([]);
     expect(noteRecord?.error).toContain('MauticNotFoundError');
 
     // The contacts whose state Mautic refused were saved without it, on the second try.

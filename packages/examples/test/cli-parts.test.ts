@@ -27,7 +27,7 @@ describe('readOrders', () => {
     const malformed: MalformedLine[] = [];
     const items: unknown[] = [];
     for await (const item of readOrders(file, (m) => malformed.push(m))) items.push(item);
-    expect(items).toEqual([{ id: 1 }, { id: 3 }, { order: { id: 4 }, completedSteps: ['email'] }]);
+    expect(items).toEqual([{ id: 1 }, { id: 3 }, { order: { id: 4 }, completedSteps: ['email'], uncertainSteps: [] }]);
     expect(malformed.map((m) => m.line)).toEqual([4, 5, 6, 9]);
     expect(malformed[3]?.reason).toContain('completedSteps');
     expect(malformed[0]?.reason).toMatch(/^not valid JSON/);

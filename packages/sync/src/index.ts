@@ -9,6 +9,7 @@ export type { ContactInput, ListContactsQuery } from './operations';
 export type { BasicAuth, MauticClientOptions } from './options';
 export type { EnsureTagsResult } from './tags/ensure-tags';
 export {
+  likelyApplied,
   MauticAbortError,
   MauticApiError,
   MauticAuthError,
@@ -32,7 +33,7 @@ export {
   type SyncCartOptions,
   type SyncCartResult,
 } from './workflows/abandoned-cart';
-export type { OneShotStep } from './workflows/completed-steps';
+export type { OneShotStep, StepState } from './workflows/completed-steps';
 export type { WorkflowStep } from './workflows/steps';
 export type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 export type {
@@ -41,5 +42,6 @@ export type {
   BackfillSummary,
   FailedOrder,
   OrderOutcome,
+  OrderToRetry,
   SyncOrdersOptions,
 } from './workflows/sync-orders';

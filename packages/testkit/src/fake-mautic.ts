@@ -203,7 +203,11 @@ export interface FakeMauticServer {
   server: ScriptedServer;
   url: string;
   /** Answer a route differently for the requests `when` picks (faults), before the fake's own rules. */
-  fail(method: string, path: string, when: (request: RecordedRequest) => Reply | undefined): void;
+  fail(
+    method: string,
+    path: string,
+    when: (request: RecordedRequest, mautic: FakeMautic) => Reply | undefined | Promise<Reply | undefined>,
+  ): void;
   close(): Promise<void>;
 }
 
@@ -222,11 +226,12 @@ const ROUTES: Array<[string, string]> = [
 export async function startFakeMautic(options: FakeMauticOptions = {}): Promise<FakeMauticServer> {
   const server = await startScriptedServer();
   const mautic = new FakeMautic(options);
-  const faults: Array<{ method: string; path: RegExp; when: (r: RecordedRequest) => Reply | undefined }> = [];
+  const faults: Array<{ method: string; path: RegExp; when: Parameters<FakeMauticServer['fail']>[2] }> = [];
   for (const [method, path] of ROUTES) {
-    server.route(method, path, (request) => {
+    server.route(method, path, async (request) => {
       for (const fault of faults) {
-        const reply = fault.method === method && fault.path.test(request.path) ? fault.when(request) : undefined;
+        const reply =
+          fault.method === method && fault.path.test(request.path) ? await fault.when(request, mautic) : undefined;
         if (reply) return reply;
       }
       return mautic.handle(request);

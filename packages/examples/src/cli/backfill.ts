@@ -14,6 +14,7 @@ import { EXIT, UsageError } from './usage';
 interface BackfillFlags extends SyncFlagValues {
   concurrency?: string;
   failures?: string;
+  'resend-uncertain'?: boolean;
 }
 
 // Shown in the summary; every failed order is in the failures file anyway.
@@ -106,6 +107,7 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
     });
     summary = await client.syncOrders(orders, {
       ...syncOptions,
+      resendUncertain: flags['resend-uncertain'] === true,
       concurrency,
       signal: controller.signal,
       async onResult(outcome) {
@@ -122,6 +124,7 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
         await failures.write({
           order: outcome.order,
           completedSteps: outcome.completedSteps,
+          uncertainSteps: outcome.uncertainSteps,
           error: describeError(outcome.error),
         });
       },

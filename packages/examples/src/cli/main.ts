@@ -11,7 +11,12 @@ const OPTIONS = {
   check: {},
   fields: { create: { type: 'boolean' } },
   'sync-order': { ...SYNC_FLAG_OPTIONS },
-  backfill: { ...SYNC_FLAG_OPTIONS, concurrency: { type: 'string' }, failures: { type: 'string' } },
+  backfill: {
+    ...SYNC_FLAG_OPTIONS,
+    concurrency: { type: 'string' },
+    failures: { type: 'string' },
+    'resend-uncertain': { type: 'boolean' },
+  },
 } satisfies Record<CommandName, ParseArgsConfig['options']>;
 
 const POSITIONALS: Record<CommandName, string[]> = {

@@ -23,18 +23,21 @@ const STEPS: readonly OneShotStep[] = ['note', 'email'];
 
 /**
  * A line as the backfill takes it: a WooCommerce order, or a failure record that an earlier
- * backfill wrote (`{ order, completedSteps, error }`), whose completed steps are not repeated.
+ * backfill wrote (`{ order, completedSteps, uncertainSteps, error }`), whose steps are not repeated.
  */
 export function backfillItem(value: unknown): { item: BackfillItem } | { problem: string } {
-  const record = value as { order?: unknown; completedSteps?: unknown } | null;
+  const record = value as { order?: unknown; completedSteps?: unknown; uncertainSteps?: unknown } | null;
   if (record && typeof record === 'object' && !Array.isArray(record) && 'order' in record) {
     const problem = orderProblem(record.order);
     if (problem) return { problem: `not a failure record: its order: ${problem}` };
-    const steps = record.completedSteps ?? [];
-    if (!Array.isArray(steps) || !steps.every((step) => STEPS.includes(step))) {
-      return { problem: 'not a failure record: "completedSteps" must list "note" and/or "email"' };
+    const completedSteps = record.completedSteps ?? [];
+    const uncertainSteps = record.uncertainSteps ?? [];
+    for (const [name, steps] of Object.entries({ completedSteps, uncertainSteps })) {
+      if (!Array.isArray(steps) || !steps.every((step) => STEPS.includes(step))) {
+        return { problem: `not a failure record: "${name}" must list "note" and/or "email"` };
+      }
     }
-    return { item: { order: record.order, completedSteps: steps } as BackfillItem };
+    return { item: { order: record.order, completedSteps, uncertainSteps } as BackfillItem };
   }
   const problem = orderProblem(value);
   return problem ? { problem: `not a WooCommerce order: ${problem}` } : { item: value as BackfillItem };

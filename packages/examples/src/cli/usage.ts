@@ -60,12 +60,14 @@ ${ENV_HELP}`,
   backfill: `Usage: mautic-woo backfill <orders.ndjson> [options]
 
 Syncs a file of WooCommerce orders, one JSON order per line, streaming it (any size) with a bounded
-number of orders in flight. Failed orders are written to a failures file that backfill accepts again;
-lines that are not orders are reported by line number.
+number of orders in flight. Failed orders are written to a failures file that backfill accepts again:
+each line holds the order, the note/email steps that completed and those whose request timed out (most
+likely done), so a retry sends neither again. Lines that are not orders are reported by line number.
 
 Options:
   --concurrency <n>       orders in flight at once, 1 to 64 (default 4)
   --failures <file>       where failed orders go, one per line (default <input>.failed.ndjson)
+  --resend-uncertain      on a retry, send again a note or email whose request timed out
 ${SYNC_FLAGS}
 
 Example:

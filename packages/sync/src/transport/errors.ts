@@ -163,9 +163,15 @@ export class MauticServerError extends MauticApiError {
 /** The request never got an answer: DNS, refused or reset connection, TLS. */
 export class MauticConnectionError extends MauticError {
   override name = 'MauticConnectionError';
+  /** False when the connection was refused or the host not found: nothing reached Mautic. */
+  readonly requestSent: boolean;
+
+  constructor(message: string, context: ErrorContext & { requestSent?: boolean } = {}) {
+    super(message, context);
+    this.requestSent = context.requestSent ?? true;
+  }
 }
 
-/** No answer within `timeoutMs`. */
 export class MauticTimeoutError extends MauticError {
   override name = 'MauticTimeoutError';
   readonly timeoutMs: number;
@@ -190,4 +196,16 @@ export class MauticInvalidInputError extends MauticError {
 /** The caller's own `signal` aborted the request. */
 export class MauticAbortError extends MauticError {
   override name = 'MauticAbortError';
+}
+
+/**
+ * Whether a failed write most likely happened anyway: Mautic was working on it when the client gave
+ * up (a timeout), or a gateway stopped waiting for it (504). A note or an email in that state is
+ * not sent again by a re-run unless asked. A refused or reset connection, a 5xx, a 429 or a
+ * `success: false` are taken as "did not happen" (a reset mostly hits a reused idle socket before
+ * anything runs).
+ */
+export function likelyApplied(error: unknown): boolean {
+  if (error instanceof MauticTimeoutError) return true;
+  return error instanceof MauticApiError && error.status === 504;
 }

@@ -151,13 +151,14 @@ export function createTransport(options: TransportOptions): Send {
           outcome = { kind: 'timeout' };
         } else {
           const code = errorCode(thrown);
+          const sent = !NOT_SENT.has(code ?? '');
           error = new MauticConnectionError(
             `${operation.method} ${url} failed before Mautic answered${code ? ` (${code})` : ''}: ${
               (thrown as Error)?.message ?? String(thrown)
             }`,
-            { secrets, cause: thrown },
+            { secrets, cause: thrown, requestSent: sent },
           );
-          outcome = { kind: 'connection', sent: !NOT_SENT.has(code ?? '') };
+          outcome = { kind: 'connection', sent };
         }
         logger.debug(`${operation.method} ${operation.path} failed: ${error.message}`, { attempt: retries + 1 });
       }

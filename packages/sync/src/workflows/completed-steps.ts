@@ -1,12 +1,14 @@
 /**
- * The one-shot steps (note, email) an order has already completed, so that syncing it again
- * (a re-run of failures, a webhook delivered twice) does not write them twice. Keyed by order id
- * and status: a new status is a new step. Bounded like the contact cache.
+ * What became of an order's one-shot steps (note, email), so that syncing it again (a re-run of
+ * failures, a webhook delivered twice) does not write them twice. `done`: it landed. `uncertain`:
+ * its request timed out, so it most likely landed; a re-run skips it unless told to resend.
+ * Keyed by order id and status: a new status is a new step. Bounded like the contact cache.
  */
 export type OneShotStep = 'note' | 'email';
+export type StepState = 'done' | 'uncertain';
 
 export class CompletedSteps {
-  readonly #done = new Map<string, Set<OneShotStep>>();
+  readonly #steps = new Map<string, Map<OneShotStep, StepState>>();
 
   constructor(private readonly limit = 10_000) {}
 
@@ -14,19 +16,19 @@ export class CompletedSteps {
     return `${orderId}:${status}`;
   }
 
-  get(orderId: number, status: string): ReadonlySet<OneShotStep> {
-    return this.#done.get(this.#key(orderId, status)) ?? new Set();
+  get(orderId: number, status: string, step: OneShotStep): StepState | undefined {
+    return this.#steps.get(this.#key(orderId, status))?.get(step);
   }
 
-  add(orderId: number, status: string, step: OneShotStep): void {
+  set(orderId: number, status: string, step: OneShotStep, state: StepState): void {
     const key = this.#key(orderId, status);
-    const steps = this.#done.get(key) ?? new Set<OneShotStep>();
-    steps.add(step);
-    this.#done.delete(key);
-    this.#done.set(key, steps);
-    if (this.#done.size > this.limit) {
-      const oldest = this.#done.keys().next().value;
-      if (oldest !== undefined) this.#done.delete(oldest);
+    const steps = this.#steps.get(key) ?? new Map<OneShotStep, StepState>();
+    steps.set(step, state);
+    this.#steps.delete(key);
+    this.#steps.set(key, steps);
+    if (this.#steps.size > this.limit) {
+      const oldest = this.#steps.keys().next().value;
+      if (oldest !== undefined) this.#steps.delete(oldest);
     }
   }
 }

@@ -2,10 +2,12 @@ import type { CreateOrUpdateContactInput, UpsertOptions, UpsertResult } from '..
 import type { MauticWooFieldAlias } from '../fields/definitions';
 import type { EnsureFieldsResult } from '../fields/ensure-fields';
 import type { Operations } from '../operations';
-import { MauticApiError } from '../transport/errors';
+import { likelyApplied, MauticApiError } from '../transport/errors';
 import { contactFromOrder, orderDataJson, orderEmailTokens, orderNoteText, orderTags, type WooOrder } from '../woo';
-import type { CompletedSteps, OneShotStep } from './completed-steps';
+import type { CompletedSteps, OneShotStep, StepState } from './completed-steps';
 import { runStep, type WorkflowStep } from './steps';
+
+const UNCERTAIN = 'most likely happened already: an earlier request timed out (resendUncertain repeats it)';
 
 export interface SyncOrderOptions {
   /** Check the `mautic_woo_*` fields first (once per client). Default true. */
@@ -25,6 +27,10 @@ export interface SyncOrderOptions {
   strategy?: UpsertOptions['strategy'];
   /** One-shot steps already done for this order and status (from a failure's `completedSteps`). */
   skipSteps?: readonly OneShotStep[];
+  /** One-shot steps that most likely happened (a failure's `uncertainSteps`): skipped unless `resendUncertain`. */
+  uncertainSteps?: readonly OneShotStep[];
+  /** Repeat a note or email whose earlier request timed out (it may then happen twice). Default false. */
+  resendUncertain?: boolean;
   signal?: AbortSignal;
 }
 
@@ -84,45 +90,52 @@ export async function syncOrder(
   const upserted = await context.upsert(input, { strategy: options.strategy, signal });
   steps.push({ step: 'contact', status: 'ok', detail: upserted.created ? 'created' : 'updated' });
   const contactId = upserted.contact.id;
-  const done = new Set([...(options.skipSteps ?? []), ...context.completedSteps.get(order.id, order.status)]);
-  const remember = (step: OneShotStep) => context.completedSteps.add(order.id, order.status, step);
+  const previously = (step: OneShotStep): StepState | undefined =>
+    options.skipSteps?.includes(step)
+      ? 'done'
+      : options.uncertainSteps?.includes(step)
+        ? 'uncertain'
+        : context.completedSteps.get(order.id, order.status, step);
 
-  if (options.note && done.has('note')) {
-    steps.push({ step: 'note', status: 'skipped', detail: 'already added for this order and status' });
-  } else if (options.note) {
-    await runStep(steps, 'note', async () => {
-      const note = await context.operations.createNote(
-        { lead: contactId, type: 'general', text: orderNoteText(order) },
-        signal,
-      );
-      remember('note');
-      return `note ${note.id}`;
-    });
-  } else {
-    steps.push({ step: 'note', status: 'skipped' });
-  }
+  // A note or an email happens once per order and status; one whose request timed out most likely
+  // happened, and is not repeated unless the caller says so.
+  const oneShot = async (step: OneShotStep, wanted: boolean, action: () => Promise<string>) => {
+    const before = wanted ? previously(step) : undefined;
+    if (!wanted) steps.push({ step, status: 'skipped' });
+    else if (before === 'done')
+      steps.push({ step, status: 'skipped', detail: 'already done for this order and status' });
+    else if (before === 'uncertain' && !options.resendUncertain) {
+      steps.push({ step, status: 'skipped', detail: UNCERTAIN });
+    } else if (await runStep(steps, step, action)) {
+      context.completedSteps.set(order.id, order.status, step, 'done');
+    } else if (likelyApplied(steps.at(-1)?.error)) {
+      context.completedSteps.set(order.id, order.status, step, 'uncertain');
+    }
+  };
+
+  await oneShot('note', options.note === true, async () => {
+    const note = await context.operations.createNote(
+      { lead: contactId, type: 'general', text: orderNoteText(order) },
+      signal,
+    );
+    return `note ${note.id}`;
+  });
 
   const emailId = options.emailOnStatus?.[order.status];
-  if (emailId !== undefined && done.has('email')) {
-    steps.push({ step: 'email', status: 'skipped', detail: 'already sent for this order and status' });
-  } else if (emailId !== undefined) {
-    await runStep(steps, 'email', async () => {
-      const sent = await context.operations.sendEmailToContact(emailId, contactId, orderEmailTokens(order), signal);
-      // Mautic answers a failed send with 200 and {"success": false}.
-      if (!sent.success) {
-        throw new MauticApiError({
-          status: 200,
-          method: 'POST',
-          url: `/api/emails/${emailId}/contact/${contactId}/send`,
-          message: `Mautic did not send email ${emailId} to contact ${contactId}: ${JSON.stringify(sent.failed ?? 'no reason given')}`,
-        });
-      }
-      remember('email');
-      return `email ${emailId}`;
-    });
-  } else {
-    steps.push({ step: 'email', status: 'skipped' });
-  }
+  await oneShot('email', emailId !== undefined, async () => {
+    const id = emailId as number;
+    const sent = await context.operations.sendEmailToContact(id, contactId, orderEmailTokens(order), signal);
+    // Mautic answers a failed send with 200 and {"success": false}.
+    if (!sent.success) {
+      throw new MauticApiError({
+        status: 200,
+        method: 'POST',
+        url: `/api/emails/${id}/contact/${contactId}/send`,
+        message: `Mautic did not send email ${id} to contact ${contactId}: ${JSON.stringify(sent.failed ?? 'no reason given')}`,
+      });
+    }
+    return `email ${id}`;
+  });
 
   return {
     orderId: order.id,

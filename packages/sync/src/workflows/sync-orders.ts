@@ -1,4 +1,4 @@
-import { MauticAbortError, MauticError, MauticInvalidInputError } from '../transport/errors';
+import { likelyApplied, MauticAbortError, MauticError, MauticInvalidInputError } from '../transport/errors';
 import type { WooOrder } from '../woo';
 import type { OneShotStep } from './completed-steps';
 import type { SyncOrderOptions, SyncOrderResult } from './sync-order';
@@ -9,14 +9,24 @@ export interface FailedOrder {
   error: MauticError;
   /** Note and email steps that did complete; a re-run skips them instead of sending them twice. */
   completedSteps: OneShotStep[];
+  /** Note and email steps whose request timed out, so they most likely happened; a re-run skips them too. */
+  uncertainSteps: OneShotStep[];
 }
 
+/** A failed order as `syncOrders` takes it back: what completed, and what may have. */
+export type OrderToRetry = Pick<FailedOrder, 'order' | 'completedSteps'> & { uncertainSteps?: OneShotStep[] };
+
 /** What `syncOrders` reads: orders, or failed orders from an earlier run. */
-export type BackfillItem = WooOrder | Pick<FailedOrder, 'order' | 'completedSteps'>;
+export type BackfillItem = WooOrder | OrderToRetry;
 
 export type OrderOutcome =
   | { ok: true; order: WooOrder; result: SyncOrderResult }
-  | { ok: false; order: WooOrder; error: MauticError; result?: SyncOrderResult; completedSteps: OneShotStep[] };
+  | ({ ok: false; order: WooOrder; error: MauticError; result?: SyncOrderResult } & StepsSoFar);
+
+interface StepsSoFar {
+  completedSteps: OneShotStep[];
+  uncertainSteps: OneShotStep[];
+}
 
 export interface BackfillProgress {
   done: number;
@@ -25,7 +35,7 @@ export interface BackfillProgress {
   inFlight: number;
 }
 
-export interface SyncOrdersOptions extends Omit<SyncOrderOptions, 'signal'> {
+export interface SyncOrdersOptions extends Omit<SyncOrderOptions, 'signal' | 'skipSteps' | 'uncertainSteps'> {
   /** Orders in flight at once. Default 4. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -47,16 +57,21 @@ export interface BackfillSummary {
   failures: FailedOrder[];
 }
 
-function isRetry(item: BackfillItem): item is Pick<FailedOrder, 'order' | 'completedSteps'> {
+function isRetry(item: BackfillItem): item is OrderToRetry {
   return typeof item === 'object' && item !== null && 'order' in item && typeof item.order === 'object';
 }
 
-function completedIn(result: SyncOrderResult | undefined, carried: readonly OneShotStep[]): OneShotStep[] {
-  const done = new Set(carried);
+/** The one-shot steps an order has behind it after this attempt, carried ones included. */
+function stepsSoFar(result: SyncOrderResult | undefined, carried: StepsSoFar): StepsSoFar {
+  const done = new Set(carried.completedSteps);
+  const uncertain = new Set(carried.uncertainSteps);
   for (const step of result?.steps ?? []) {
-    if ((step.step === 'note' || step.step === 'email') && step.status === 'ok') done.add(step.step);
+    if (step.step !== 'note' && step.step !== 'email') continue;
+    if (step.status === 'ok') done.add(step.step);
+    else if (step.status === 'failed' && likelyApplied(step.error)) uncertain.add(step.step);
   }
-  return [...done];
+  for (const step of done) uncertain.delete(step);
+  return { completedSteps: [...done], uncertainSteps: [...uncertain] };
 }
 
 function emailOf(order: unknown): string | null {
@@ -97,27 +112,31 @@ export async function syncOrders(
     return item.done ? undefined : item.value;
   }
 
-  async function runOne(order: WooOrder, carried: readonly OneShotStep[]): Promise<OrderOutcome> {
+  async function runOne(order: WooOrder, carried: StepsSoFar): Promise<OrderOutcome> {
     try {
       if (signal?.aborted) throw new MauticAbortError('the backfill was aborted before this order');
       const result = await syncOne(order, {
         ...orderOptions,
         customerTotals: customerTotalsFor?.(order) ?? orderOptions.customerTotals,
-        skipSteps: carried,
+        skipSteps: carried.completedSteps,
+        uncertainSteps: carried.uncertainSteps,
         ...(signal ? { signal } : {}),
       });
       if (result.ok) return { ok: true, order, result };
       const failedStep = result.steps.find((s) => s.status === 'failed');
       const error = failedStep?.error ?? new MauticError(`order ${order.id}: a step failed`);
-      return { ok: false, order, error, result, completedSteps: completedIn(result, carried) };
+      return { ok: false, order, error, result, ...stepsSoFar(result, carried) };
     } catch (error) {
       const typed = error instanceof MauticError ? error : new MauticError(String(error), { cause: error });
-      return { ok: false, order, error: typed, completedSteps: [...carried] };
+      return { ok: false, order, error: typed, ...stepsSoFar(undefined, carried) };
     }
   }
 
   async function settle(item: BackfillItem): Promise<void> {
-    const { order, completedSteps: carried } = isRetry(item) ? item : { order: item, completedSteps: [] };
+    const order = isRetry(item) ? item.order : item;
+    const carried: StepsSoFar = isRetry(item)
+      ? { completedSteps: item.completedSteps ?? [], uncertainSteps: item.uncertainSteps ?? [] }
+      : { completedSteps: [], uncertainSteps: [] };
     const key = emailOf(order);
     const previous = key ? customerQueues.get(key) : undefined;
     const run = (async () => {
@@ -132,7 +151,8 @@ export async function syncOrders(
     if (outcome.ok) progress.ok++;
     else {
       progress.failed++;
-      failures.push({ order, error: outcome.error, completedSteps: outcome.completedSteps });
+      const { completedSteps, uncertainSteps } = outcome;
+      failures.push({ order, error: outcome.error, completedSteps, uncertainSteps });
     }
     progress.inFlight--;
     await onResult?.(outcome);

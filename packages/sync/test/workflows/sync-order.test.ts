@@ -1,8 +1,14 @@
 import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAUTIC_WOO_FIELDS, MauticApiError, MauticInvalidInputError } from '../../src';
+import {
+  type FailedOrder,
+  MAUTIC_WOO_FIELDS,
+  MauticApiError,
+  MauticInvalidInputError,
+  MauticTimeoutError,
+} from '../../src';
 
-import { basicClient, rejection } from '../helpers/harness';
+import { basicClient, recorded, rejection } from '../helpers/harness';
 import { order723, order727 } from '../helpers/woo-fixtures';
 
 let fake: FakeMauticServer;
@@ -86,6 +92,30 @@ describe('syncOrder', () => {
     await client.syncOrder({ ...order723(), status: 'refunded' }, { ...options, emailOnStatus: { refunded: 13 } });
     expect(fake.mautic.notes).toHaveLength(2);
     expect(fake.mautic.emails.map((e) => e.emailId)).toEqual([12, 13]);
+  });
+
+  it('a send that timed out is not repeated by a re-run (it most likely happened), unless asked', async () => {
+    let late = 1;
+    // Mautic sends the email, then answers after the client has given up.
+    fake.fail('POST', '/api/emails/:id/contact/:cid/send', async (request, state) =>
+      late-- > 0 ? { ...(await state.handle(request)), delayMs: 400 } : undefined,
+    );
+    const client = basicClient(fake.server, { timeoutMs: 150 });
+    const options = { note: true, emailOnStatus: { completed: 12 } };
+    const [failure] = (await client.syncOrders([order723()], options)).failures;
+    expect(failure?.error).toBeInstanceOf(MauticTimeoutError);
+    expect(failure).toMatchObject({ completedSteps: ['note'], uncertainSteps: ['email'] });
+    recorded.errors.push(failure?.error);
+
+    // Another process re-runs the failure: no second note, no second email.
+    const again = await basicClient(fake.server).syncOrders([failure as FailedOrder], options);
+    expect(again.ok).toBe(1);
+    expect(fake.mautic.notes).toHaveLength(1);
+    expect(fake.mautic.emails).toHaveLength(1);
+
+    await basicClient(fake.server).syncOrders([failure as FailedOrder], { ...options, resendUncertain: true });
+    expect(fake.mautic.emails).toHaveLength(2);
+    expect(fake.mautic.notes).toHaveLength(1);
   });
 
   it('sends no email for a status that is not mapped', async () => {
