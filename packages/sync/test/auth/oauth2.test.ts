@@ -36,6 +36,16 @@ function acceptOnly(current: () => string) {
   );
 }
 
+/** A client whose token 0 is still "valid" by its expiry; `onTokens` moves the server to token 1. */
+function clientWithRevocableToken(server: { url: string }, revoke: (latest: number) => void) {
+  return oauthClient(server, {
+    accessToken: token(0),
+    refreshToken: refresh(0),
+    expiresAt: Date.now() + 3_600_000,
+    onTokens: () => revoke(1),
+  });
+}
+
 describe('client_credentials', () => {
   it('asks for a token with the client credentials, form-encoded, then sends it as Bearer', async () => {
     issueTokens();
@@ -115,13 +125,8 @@ describe('refresh_token', () => {
     issueTokens({ refreshTokens: true });
     let latest = 0;
     acceptOnly(() => token(latest));
-    const mautic = oauthClient(server, {
-      accessToken: token(0),
-      refreshToken: refresh(0),
-      expiresAt: Date.now() + 3_600_000,
-      onTokens: () => {
-        latest = 1;
-      },
+    const mautic = clientWithRevocableToken(server, (n) => {
+      latest = n;
     });
     latest = -1; // Mautic revoked token 0 early
     expect((await mautic.getContact(5)).id).toBe(5);
@@ -165,13 +170,8 @@ describe('refresh_token', () => {
     issueTokens({ refreshTokens: true });
     let latest = -1;
     acceptOnly(() => token(latest));
-    const mautic = oauthClient(server, {
-      accessToken: token(0),
-      refreshToken: refresh(0),
-      expiresAt: Date.now() + 3_600_000,
-      onTokens: () => {
-        latest = 1;
-      },
+    const mautic = clientWithRevocableToken(server, (n) => {
+      latest = n;
     });
     await Promise.all(Array.from({ length: 20 }, () => mautic.getContact(5)));
     expect(tokenRequests()).toHaveLength(1);

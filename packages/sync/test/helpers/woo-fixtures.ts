@@ -12,6 +12,19 @@ export function order727(): WooOrder {
   return readJson<WooOrder>('order-created.docs.json');
 }
 
+/** The Mautic contact fields order 727's billing address becomes (codes converted to Mautic's names). */
+export const ORDER_727_CONTACT = {
+  email: 'john.doe@example.com',
+  firstname: 'John',
+  lastname: 'Doe',
+  phone: '(555) 555-5555',
+  address1: '969 Market',
+  city: 'San Francisco',
+  zipcode: '94103',
+  state: 'California',
+  country: 'United States',
+} as const;
+
 /** Order 723 (BR/RJ, completed). */
 export function order723(): WooOrder {
   const order = readJson<WooOrder[]>('orders-list.docs.json').find((o) => o.id === 723);

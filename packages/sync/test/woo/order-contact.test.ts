@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MauticInvalidInputError } from '../../src/transport/errors';
 import { contactFromOrder } from '../../src/woo/order-contact';
-import { order723, order727 } from '../helpers/woo-fixtures';
+import { ORDER_727_CONTACT, order723, order727 } from '../helpers/woo-fixtures';
 
 describe('contactFromOrder', () => {
   it('maps order 727 (US/CA) to Mautic fields with full names', () => {
     expect(contactFromOrder(order727())).toEqual({
-      fields: {
-        email: 'john.doe@example.com',
-        firstname: 'John',
-        lastname: 'Doe',
-        phone: '(555) 555-5555',
-        address1: '969 Market',
-        city: 'San Francisco',
-        zipcode: '94103',
-        state: 'California',
-        country: 'United States',
-      },
+      fields: ORDER_727_CONTACT,
       unconverted: [],
     });
   });

@@ -9,7 +9,7 @@ import {
 } from '../../src';
 
 import { basicClient, recorded, rejection } from '../helpers/harness';
-import { order723, order727 } from '../helpers/woo-fixtures';
+import { ORDER_727_CONTACT, order723, order727 } from '../helpers/woo-fixtures';
 
 let fake: FakeMauticServer;
 const allFields = MAUTIC_WOO_FIELDS.map((f) => f.alias);
@@ -29,18 +29,7 @@ describe('syncOrder', () => {
     expect(result).toMatchObject({ orderId: 727, email: 'john.doe@example.com', created: true, ok: true });
     const [write] = fake.server.received('POST', '/api/contacts/new');
     const body = write?.body as Record<string, unknown>;
-    expect(body).toMatchObject({
-      email: 'john.doe@example.com',
-      firstname: 'John',
-      lastname: 'Doe',
-      phone: '(555) 555-5555',
-      address1: '969 Market',
-      city: 'San Francisco',
-      zipcode: '94103',
-      state: 'California',
-      country: 'United States',
-      tags: ['woo', 'order_processing'],
-    });
+    expect(body).toMatchObject({ ...ORDER_727_CONTACT, tags: ['woo', 'order_processing'] });
     const data = JSON.parse(String(body.mautic_woo_order_data));
     expect(data).toMatchObject({ id: 727, status: 'processing', total: '29.35', currency: 'USD' });
     expect(data.items.map((i: { quantity: number }) => i.quantity)).toEqual([2, 1]);
