@@ -1,7 +1,6 @@
 import { createClient, createConfig } from '@mautic-woo/sdk';
 import { ofetch } from 'ofetch';
-import { basicCredentials } from './auth/basic';
-import { oauth2Credentials, type TokenManager } from './auth/oauth2';
+import { createCredentials, NO_CREDENTIALS } from './auth/credentials';
 import type { TokenSet } from './auth/token-store';
 import { type ConnectionResult, testConnection } from './connection';
 import { ContactCache } from './contacts/contact-cache';
@@ -22,10 +21,10 @@ import { assertId } from './input';
 import { type ContactInput, createOperations } from './operations';
 import { type MauticClientOptions, resolveOptions } from './options';
 import { type EnsureTagsResult, ensureTags, type KnownTags } from './tags/ensure-tags';
-import { MauticAuthError, MauticInvalidInputError, MauticValidationError } from './transport/errors';
+import { MauticInvalidInputError } from './transport/errors';
 import { safeLogger } from './transport/logger';
 import { SecretSet } from './transport/redact';
-import { type Credentials, createTransport } from './transport/request';
+import { createTransport } from './transport/request';
 import type { Contact } from './types';
 import type { WooOrder } from './woo';
 import {
@@ -73,65 +72,26 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
   const sdkClient = createClient(
     createConfig({
       baseUrl: resolved.baseUrl,
-      // Retries belong to the transport; ofetch's own would double them (and retry POSTs' GETs).
+      // Retries belong to the transport; ofetch retries GETs on its own by default, which would double them.
       retry: 0,
       ...(options.fetch ? { ofetch: ofetch.create({}, { fetch: options.fetch }) } : {}),
     }),
   );
 
   // Token requests go through the same transport, with no credential of their own.
-  const noCredentials: Credentials = { current: async () => ({ scheme: 'none' }), renew: async () => false };
   const common = {
     baseUrl: resolved.baseUrl,
     timeoutMs: resolved.timeoutMs,
     maxRetries: resolved.maxRetries,
     logger,
     secrets,
+    retryDelays: options.retryDelays,
   };
-  const tokenOperations = createOperations(
-    createTransport({ ...common, credentials: noCredentials, retryDelays: options.retryDelays }),
-    sdkClient,
-  );
-
-  let tokens: TokenManager | null = null;
-  let credentials: Credentials;
+  const tokenOperations = createOperations(createTransport({ ...common, credentials: NO_CREDENTIALS }), sdkClient);
   const auth = resolved.auth;
-  if (auth.type === 'basic') {
-    credentials = basicCredentials(auth.username, auth.password, secrets);
-  } else {
-    tokens = oauth2Credentials(
-      auth,
-      async (grant, signal) => {
-        try {
-          return await tokenOperations.requestToken(
-            { ...grant, client_id: auth.clientId, client_secret: auth.clientSecret },
-            signal,
-          );
-        } catch (error) {
-          // The token endpoint answers 400 for every OAuth error; to a caller it is an auth failure.
-          if (error instanceof MauticValidationError) {
-            throw new MauticAuthError({
-              status: error.status,
-              method: error.method,
-              url: error.url,
-              errors: error.errors,
-              secrets,
-              message: `Mautic refused the ${grant.grant_type} token request (${error.type ?? 'no type'}): ${error.errors[0]?.message ?? error.message}`,
-            });
-          }
-          throw error;
-        }
-      },
-      secrets,
-      logger,
-    );
-    credentials = tokens;
-  }
+  const { credentials, tokens } = createCredentials(auth, tokenOperations, secrets, logger);
 
-  const operations = createOperations(
-    createTransport({ ...common, credentials, retryDelays: options.retryDelays }),
-    sdkClient,
-  );
+  const operations = createOperations(createTransport({ ...common, credentials }), sdkClient);
   const cache = new ContactCache();
   const knownTags: KnownTags = { listed: false, names: new Set() };
   const completedSteps = new CompletedSteps();
