@@ -25,7 +25,8 @@ export interface ListContactsQuery {
   orderByDir?: 'ASC' | 'DESC';
   minimal?: boolean;
   published?: boolean;
-  where?: Array<{ col: string; expr: string; val?: string }>;
+  /** Serialized as `where[i][col|expr|val]`: the exact, parser-free filter (e.g. email `eq`). */
+  where?: sdk.WhereClause[];
 }
 
 export interface ContactList {
@@ -43,9 +44,10 @@ export function serializeContactsQuery(query: ListContactsQuery): string {
     parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
   }
   query.where?.forEach((clause, index) => {
-    for (const [key, value] of Object.entries(clause)) {
-      if (value === undefined) continue;
-      parts.push(`${encodeURIComponent(`where[${index}][${key}]`)}=${encodeURIComponent(value)}`);
+    for (const key of ['col', 'expr', 'val'] as const) {
+      const value = clause[key];
+      if (value !== undefined)
+        parts.push(`${encodeURIComponent(`where[${index}][${key}]`)}=${encodeURIComponent(value)}`);
     }
   });
   return parts.join('&');
@@ -79,9 +81,11 @@ export function createOperations(send: Send, client: Client) {
   return {
     async listContacts(query: ListContactsQuery, signal?: AbortSignal): Promise<ContactList & { headers: Headers }> {
       const search = serializeContactsQuery(query);
+      // The serializer writes the whole query string; `where` is typed apart for that reason.
+      const { where: _where, ...plain } = query;
       const answer = await send<{ total?: string | number; contacts?: unknown }>(
         { method: 'GET', path: `/api/contacts${search ? `?${search}` : ''}`, idempotent: true },
-        (o) => sdk.listContacts({ client, query: query as never, querySerializer: () => search, ...o }),
+        (o) => sdk.listContacts({ client, query: plain, querySerializer: () => search, ...o }),
         signal,
       );
       return {
@@ -104,7 +108,7 @@ export function createOperations(send: Send, client: Client) {
     async createContact(body: ContactInput, signal?: AbortSignal): Promise<{ contact: Contact; created: boolean }> {
       const answer = await send<{ contact: Contact }>(
         { method: 'POST', path: '/api/contacts/new', idempotent: true },
-        (o) => sdk.createContact({ client, body: body as never, ...o }),
+        (o) => sdk.createContact({ client, body: body, ...o }),
         signal,
       );
       // 201 is a new contact; 200 means Mautic merged into the one with this email.
@@ -115,7 +119,7 @@ export function createOperations(send: Send, client: Client) {
       const contactId = assertId(id);
       const answer = await send<{ contact: Contact }>(
         { method: 'PATCH', path: `/api/contacts/${contactId}/edit`, idempotent: true },
-        (o) => sdk.editContact({ client, path: { id: contactId }, body: body as never, ...o }),
+        (o) => sdk.editContact({ client, path: { id: contactId }, body: body, ...o }),
         signal,
       );
       return answer.data.contact;
@@ -124,18 +128,18 @@ export function createOperations(send: Send, client: Client) {
     /** All contact fields: Mautic pages lists (30 by default), and a site has 40+ fields. */
     listContactFields(signal?: AbortSignal): Promise<Field[]> {
       return readAllPages<Field>('/api/fields/contact', 'fields', signal, (query, o) =>
-        sdk.listContactFields({ client, query: query as never, ...o }),
+        sdk.listContactFields({ client, query: query, ...o }),
       );
     },
 
     async createContactField(
-      body: { label: string; alias: string; type: string; group?: string; properties?: Record<string, unknown> },
+      body: sdk.FieldInput & { alias: string },
       signal?: AbortSignal,
     ): Promise<{ field: Field; queued: boolean }> {
       const answer = await send<{ field: Field }>(
         // Not repeated: a create whose answer was lost would come back as `<alias>1` on a retry.
         { method: 'POST', path: '/api/fields/contact/new', idempotent: false },
-        (o) => sdk.createContactField({ client, body: body as never, ...o }),
+        (o) => sdk.createContactField({ client, body: body, ...o }),
         signal,
       );
       // 202: Mautic adds the column in the background (create_custom_field_in_background).
@@ -143,15 +147,13 @@ export function createOperations(send: Send, client: Client) {
     },
 
     listTags(signal?: AbortSignal): Promise<Tag[]> {
-      return readAllPages<Tag>('/api/tags', 'tags', signal, (query, o) =>
-        sdk.listTags({ client, query: query as never, ...o }),
-      );
+      return readAllPages<Tag>('/api/tags', 'tags', signal, (query, o) => sdk.listTags({ client, query: query, ...o }));
     },
 
     async createTag(tag: string, signal?: AbortSignal): Promise<{ tag: Tag; created: boolean }> {
       const answer = await send<{ tag: Tag }>(
         { method: 'POST', path: '/api/tags/new', idempotent: true },
-        (o) => sdk.createTag({ client, body: { tag } as never, ...o }),
+        (o) => sdk.createTag({ client, body: { tag }, ...o }),
         signal,
       );
       return { tag: answer.data.tag, created: answer.status === 201 };
@@ -163,7 +165,7 @@ export function createOperations(send: Send, client: Client) {
     ): Promise<Note> {
       const answer = await send<{ note: Note }>(
         { method: 'POST', path: '/api/notes/new', idempotent: false },
-        (o) => sdk.createNote({ client, body: body as never, ...o }),
+        (o) => sdk.createNote({ client, body: body, ...o }),
         signal,
       );
       return answer.data.note;
@@ -183,7 +185,7 @@ export function createOperations(send: Send, client: Client) {
           sdk.sendEmailToContact({
             client,
             path: { emailId: email, contactId: contact },
-            body: { tokens } as never,
+            body: { tokens },
             ...o,
           }),
         signal,
@@ -207,7 +209,7 @@ export function createOperations(send: Send, client: Client) {
       // A refresh token is single-use (Mautic rotates it), so only client_credentials is repeatable.
       const answer = await send<TokenAnswer>(
         { method: 'POST', path: '/oauth/v2/token', idempotent: form.grant_type === 'client_credentials' },
-        (o) => sdk.requestToken({ client, body: form as never, ...o }),
+        (o) => sdk.requestToken({ client, body: form, ...o }),
         signal,
       );
       return answer.data;

@@ -12,17 +12,17 @@ const REDACTED = '[redacted]';
 const looksLikeCredential = (value: string) =>
   value.length >= 8 && (/[0-9+/=]/.test(value) || /[A-Z]/.test(value.slice(1)));
 
-const PATTERNS: ReadonlyArray<[RegExp, string | ((...args: string[]) => string)]> = [
+const PATTERNS: ReadonlyArray<[RegExp, (substring: string, ...groups: string[]) => string]> = [
   [
     /\b(Bearer|Basic)\s+([A-Za-z0-9._~+/=-]+)/gi,
     (match: string, scheme: string, value: string) => (looksLikeCredential(value) ? `${scheme} ${REDACTED}` : match),
   ],
-  [/\b(access_token|refresh_token|client_secret|password|code)=([^&\s"']+)/gi, `$1=${REDACTED}`],
+  [/\b(access_token|refresh_token|client_secret|password|code)=([^&\s"']+)/gi, (_, key) => `${key}=${REDACTED}`],
   [
     /"(access_token|refresh_token|client_secret|password|accessToken|refreshToken|clientSecret)"\s*:\s*"[^"]*"/g,
-    `"$1":"${REDACTED}"`,
+    (_, key) => `"${key}":"${REDACTED}"`,
   ],
-  [/(\/\/)[^/@\s:]+:[^/@\s]+@/g, `$1${REDACTED}@`],
+  [/\/\/[^/@\s:]+:[^/@\s]+@/g, () => `//${REDACTED}@`],
 ];
 
 /** Secret values the client knows of (password, client secret, tokens). Shared by reference. */
@@ -49,7 +49,7 @@ export function redact(text: string, secrets?: SecretSet): string {
       if (encoded !== value) out = out.split(encoded).join(REDACTED);
     }
   }
-  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement as never);
+  for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
   return out;
 }
 
