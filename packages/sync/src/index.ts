@@ -5,7 +5,7 @@ export type { ConnectionResult } from './connection';
 export type { CreateOrUpdateContactInput, UpsertOptions, UpsertResult } from './contacts/upsert-contact';
 export { type CustomFieldDefinition, MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './fields/definitions';
 export type { CheckFieldsResult, EnsureFieldsResult, FieldStatus } from './fields/ensure-fields';
-export type { ContactInput, ListContactsQuery } from './operations';
+export { type ContactInput, type ListContactsQuery, serializeContactsQuery } from './operations';
 export type { BasicAuth, MauticClientOptions } from './options';
 export type { EnsureTagsResult } from './tags/ensure-tags';
 export {

@@ -1,6 +1,6 @@
 import { mauticBodies } from '@mautic-woo/testkit';
 import { describe, expect, it } from 'vitest';
-import { MauticInvalidInputError } from '../../src';
+import { MauticInvalidInputError, serializeContactsQuery } from '../../src';
 import { basicClient, rejection, useScriptedServer } from '../helpers/harness';
 
 const server = useScriptedServer();
@@ -60,4 +60,18 @@ describe('findContactByEmail', () => {
       expect(server.requests).toHaveLength(0);
     },
   );
+});
+
+describe('serializeContactsQuery (exported for SDK users)', () => {
+  it('nests where clauses and percent-encodes every value', () => {
+    expect(
+      serializeContactsQuery({
+        limit: 1,
+        minimal: true,
+        where: [{ col: 'email', expr: 'eq', val: 'a+b@example.com' }],
+      }),
+    ).toBe(
+      'limit=1&minimal=1&where%5B0%5D%5Bcol%5D=email&where%5B0%5D%5Bexpr%5D=eq&where%5B0%5D%5Bval%5D=a%2Bb%40example.com',
+    );
+  });
 });
