@@ -11,6 +11,19 @@ import { colorEnabled } from './terminal';
  * the Mautic API (default) or into the real Mautic named by MAUTIC_URL and its credentials.
  */
 
+/**
+ * Prism answers the lowest 2xx it knows; a contact create would come back as 200 "merged into an
+ * existing contact" right after a lookup that found nobody. Asking for the 201 example (Prism's
+ * `Prefer` header) keeps the mock's story straight. Only ever used against the mock.
+ */
+const mockFetch: typeof fetch = (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!new URL(url).pathname.endsWith('/api/contacts/new')) return fetch(input, init);
+  const headers = new Headers(init?.headers);
+  headers.set('Prefer', 'code=201');
+  return fetch(input, { ...init, headers });
+};
+
 // Prism checks that an Authorization header is there, not what it says.
 const MOCK_AUTH = { type: 'basic', username: 'demo', password: 'demo-password' } as const;
 
@@ -170,6 +183,7 @@ export async function runDemo(): Promise<number> {
       auth: target?.auth ?? MOCK_AUTH,
       timeoutMs: 15_000,
       logger: log.logger,
+      ...(target ? {} : { fetch: mockFetch }),
     });
     await runSteps(client, report, log.take, !target);
     report.summary(log.count(), Date.now() - startedAt);
