@@ -1,5 +1,5 @@
 export type { OAuth2Auth } from './auth/oauth2';
-export { MemoryTokenStore, type TokenSet, type TokenStore } from './auth/token-store';
+export { MemoryTokenStore, type TokenLockOptions, type TokenSet, type TokenStore } from './auth/token-store';
 export { createMauticClient, type MauticClient } from './client';
 export type { ConnectionResult } from './connection';
 export type { CreateOrUpdateContactInput, UpsertOptions, UpsertResult } from './contacts/upsert-contact';
@@ -7,6 +7,13 @@ export { type CustomFieldDefinition, MAUTIC_WOO_FIELDS, type MauticWooFieldAlias
 export type { CheckFieldsResult, EnsureFieldsResult, FieldStatus } from './fields/ensure-fields';
 export { type ContactInput, type ListContactsQuery, serializeContactsQuery } from './operations';
 export type { BasicAuth, MauticClientOptions } from './options';
+export {
+  type KeyedSerializer,
+  MemoryKeyedSerializer,
+  MemoryStepLedger,
+  type StepKey,
+  type StepLedger,
+} from './state';
 export type { EnsureTagsResult } from './tags/ensure-tags';
 export {
   likelyApplied,

@@ -70,7 +70,7 @@ export function resolveOptions(options: MauticClientOptions): ResolvedOptions {
   } else if (auth.type === 'oauth2') {
     requireString(auth.clientId, 'auth.clientId');
     requireString(auth.clientSecret, 'auth.clientSecret');
-    if (auth.expiresAt !== undefined && !Number.isFinite(auth.expiresAt)) {
+    if (auth.expiresAt != null && !Number.isFinite(auth.expiresAt)) {
       throw new MauticInvalidInputError('auth.expiresAt must be epoch milliseconds', 'auth.expiresAt');
     }
   } else {

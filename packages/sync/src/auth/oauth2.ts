@@ -11,7 +11,7 @@ export interface OAuth2Auth {
   accessToken?: string;
   refreshToken?: string;
   /** When `accessToken` expires, epoch ms. Unknown means "use it until Mautic says 401". */
-  expiresAt?: number;
+  expiresAt?: number | null | undefined;
   /** Called with every new token set; persist `refreshToken` here, since Mautic rotates it. */
   onTokens?: (tokens: TokenSet) => void | Promise<void>;
   tokenStore?: TokenStore;
@@ -64,7 +64,7 @@ export function oauth2Credentials(
 
   const usable = (tokens: TokenSet | null): tokens is TokenSet =>
     !!tokens?.accessToken &&
-    (tokens.expiresAt === null || tokens.expiresAt - marginFor(lifetimes.get(tokens.accessToken) ?? null) > now());
+    (tokens.expiresAt == null || tokens.expiresAt - marginFor(lifetimes.get(tokens.accessToken) ?? null) > now());
 
   async function obtain(grant: TokenGrant, previous: TokenSet | null, signal?: AbortSignal): Promise<TokenSet> {
     let answer: TokenAnswer;

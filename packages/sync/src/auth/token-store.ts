@@ -3,17 +3,28 @@ export interface TokenSet {
   accessToken: string;
   /** Absent for client_credentials; rotated by Mautic on every refresh. */
   refreshToken?: string | undefined;
-  expiresAt: number | null;
+  /** Epoch ms; `null` or absent: unknown, used until Mautic answers 401. */
+  expiresAt?: number | null | undefined;
+}
+
+export interface TokenLockOptions {
+  /** How long the lock may be held before another process may take it (the holder died). */
+  ttlMs: number;
+  /** Stops waiting for the lock (not the refresh of whoever holds it). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
- * Where tokens live between requests. The default keeps them in memory; a shared store (Redis,
- * a database row) lets several processes use one token set: the manager reads the store again
- * before refreshing, so a token another process refreshed is picked up instead of refreshed twice.
+ * Where tokens live between requests. The default keeps them in memory. A store shared by several
+ * processes (Redis, a database row) must also implement `lock`: Mautic rotates the refresh token on
+ * every refresh, so two processes refreshing at once burn it. The token manager takes the lock,
+ * reads the store again inside it, and refreshes only if nobody else already did.
  */
 export interface TokenStore {
   get(): TokenSet | null | Promise<TokenSet | null>;
   set(tokens: TokenSet): void | Promise<void>;
+  /** Runs `refresh` while holding a lock shared by every user of this store. Absent: no other process shares it. */
+  lock?<T>(refresh: () => Promise<T>, options: TokenLockOptions): Promise<T>;
 }
 
 export class MemoryTokenStore implements TokenStore {

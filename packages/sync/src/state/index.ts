@@ -1,0 +1,2 @@
+export { type KeyedSerializer, MemoryKeyedSerializer } from './keyed-serializer';
+export { MemoryStepLedger, type OneShotStep, type StepKey, type StepLedger, type StepState } from './step-ledger';

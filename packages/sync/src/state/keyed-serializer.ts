@@ -1,0 +1,28 @@
+/**
+ * Runs work one at a time per key (a customer's email), so two orders of one customer never sync
+ * at once and cannot both create the contact. The default serializes within this process; a
+ * distributed one (a Redis lock) serializes across every process that shares it.
+ */
+export interface KeyedSerializer {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+export class MemoryKeyedSerializer implements KeyedSerializer {
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key);
+    const result = (async () => {
+      // The previous run's failure belongs to its caller, not to this one.
+      await previous?.catch(() => undefined);
+      return work();
+    })();
+    const tail = result.catch(() => undefined);
+    this.#tails.set(key, tail);
+    try {
+      return await result;
+    } finally {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    }
+  }
+}
