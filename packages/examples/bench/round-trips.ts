@@ -38,24 +38,24 @@ const emailOf = (n: number) => `customer-${n}@example.com`;
 const scenarios: Scenario[] = [
   {
     workflow: 'createOrUpdateContact, new contact (lookup)',
-    run: (c) => c.createOrUpdateContact({ email: emailOf(1), firstname: 'John' }),
+    run: (c) => c.contacts.upsert({ email: emailOf(1), firstname: 'John' }),
     sitepact: { count: 2, how: 'search + create/edit' },
   },
   {
     workflow: 'createOrUpdateContact, existing contact (lookup)',
     existing: emailOf(2),
-    run: (c) => c.createOrUpdateContact({ email: emailOf(2), firstname: 'John' }),
+    run: (c) => c.contacts.upsert({ email: emailOf(2), firstname: 'John' }),
     sitepact: { count: 2, how: 'search + create/edit' },
   },
   {
     workflow: 'createOrUpdateContact, new contact (merge)',
-    run: (c) => c.createOrUpdateContact({ email: emailOf(3), firstname: 'John' }, { strategy: 'merge' }),
+    run: (c) => c.contacts.upsert({ email: emailOf(3), firstname: 'John' }, { strategy: 'merge' }),
     sitepact: { count: 2, how: 'search + create/edit' },
   },
   {
     workflow: 'createOrUpdateContact, existing contact (merge)',
     existing: emailOf(4),
-    run: (c) => c.createOrUpdateContact({ email: emailOf(4), firstname: 'John' }, { strategy: 'merge' }),
+    run: (c) => c.contacts.upsert({ email: emailOf(4), firstname: 'John' }, { strategy: 'merge' }),
     sitepact: { count: 2, how: 'search + create/edit' },
   },
   {
@@ -106,7 +106,7 @@ export async function benchRoundTrips(): Promise<BenchResult> {
     for (const scenario of scenarios) {
       if (scenario.existing) {
         // Made by another client, so the measured client has nothing cached.
-        await newClient(server).createOrUpdateContact({ email: scenario.existing }, { strategy: 'merge' });
+        await newClient(server).contacts.upsert({ email: scenario.existing }, { strategy: 'merge' });
       }
       const client = newClient(server);
       server.resetCounts();

@@ -3,7 +3,7 @@ import { clientFromEnv, runIfMain } from './mautic-env';
 
 /** Creates the six mautic_woo_* contact fields the sync writes to, where they are missing. */
 export async function main(client: MauticClient = clientFromEnv()) {
-  const result = await client.ensureCustomFields();
+  const result = await client.fields.ensure();
   for (const field of result.fields) {
     const note = field.status === 'renamed' ? ` (Mautic named it ${field.actualAlias})` : '';
     console.log(`${field.alias}: ${field.status}${note}`);

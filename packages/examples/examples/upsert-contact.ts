@@ -3,7 +3,7 @@ import { clientFromEnv, runIfMain } from './mautic-env';
 
 /** Creates the contact, or updates the one with this email; tags are added, never replaced. */
 export async function main(client: MauticClient = clientFromEnv()) {
-  const result = await client.createOrUpdateContact({
+  const result = await client.contacts.upsert({
     email: 'jane.doe@example.com',
     firstname: 'Jane',
     lastname: 'Doe',

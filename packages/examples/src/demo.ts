@@ -78,7 +78,7 @@ async function runSteps(
   });
 
   await step('Ensure the mautic_woo_* custom fields', async () => {
-    const result = await client.ensureCustomFields();
+    const result = await client.fields.ensure();
     const lines = result.fields.map(fieldLine);
     if (mock && result.fields.some((f) => f.status === 'renamed')) {
       lines.push({ mark: 'info', text: 'the mock answers every field create with the same example field' });

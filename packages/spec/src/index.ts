@@ -25,29 +25,7 @@ export const operationIds = [
 
 export type OperationId = (typeof operationIds)[number];
 
-/** Definition of a custom contact field the sync layer creates in Mautic. */
-export interface MauticWooFieldDefinition {
-  /** Field alias (≤ 25 characters, so Mautic keeps it as is). */
-  readonly alias: string;
-  /** Field label shown in Mautic. */
-  readonly label: string;
-  /** Mautic field type. */
-  readonly type: 'text' | 'textarea' | 'url' | 'number';
-  /** Mautic field group. */
-  readonly group: 'core';
-}
-
-/** The six custom contact fields of the mautic-woo sync layer (also under `x-mautic-woo-fields` in the spec). */
-export const mauticWooFields = [
-  { alias: 'mautic_woo_order_data', label: 'Last Order Data', type: 'textarea', group: 'core' },
-  { alias: 'mautic_woo_cart_data', label: 'Abandoned Cart Data', type: 'textarea', group: 'core' },
-  { alias: 'mautic_woo_recovery_url', label: 'Cart Recovery URL', type: 'url', group: 'core' },
-  { alias: 'mautic_woo_total_spent', label: 'Total Spent', type: 'number', group: 'core' },
-  { alias: 'mautic_woo_order_count', label: 'Order Count', type: 'number', group: 'core' },
-  { alias: 'mautic_woo_coupon_code', label: 'Recovery Coupon Code', type: 'text', group: 'core' },
-] as const satisfies readonly MauticWooFieldDefinition[];
-
-export type MauticWooFieldAlias = (typeof mauticWooFields)[number]['alias'];
+export { type MauticWooFieldAlias, type MauticWooFieldDefinition, mauticWooFields } from './fields';
 
 /** A parsed OpenAPI document (loosely typed). */
 export interface OpenApiDocument {

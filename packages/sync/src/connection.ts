@@ -1,5 +1,5 @@
-import type { Operations } from './operations';
-import { type ApiErrorInit, MauticApiError, MauticConnectionError } from './transport/errors';
+import type { Contacts } from './contacts/contacts';
+import { type ApiErrorInit, MauticApiError, MauticConnectionError } from './errors';
 
 export interface ConnectionResult {
   ok: true;
@@ -33,9 +33,9 @@ function hint(error: MauticApiError): string | null {
 }
 
 /** `GET /api/contacts?limit=1`: proves URL, API switch, auth method and permissions in one request. */
-export async function testConnection(operations: Operations, signal?: AbortSignal): Promise<ConnectionResult> {
+export async function testConnection(contacts: Contacts, signal?: AbortSignal): Promise<ConnectionResult> {
   try {
-    const { headers } = await operations.listContacts({ limit: 1 }, signal);
+    const { headers } = await contacts.list({ limit: 1 }, { signal });
     return { ok: true, mauticVersion: headers.get('mautic-version') };
   } catch (error) {
     if (error instanceof MauticApiError) {

@@ -1,20 +1,12 @@
+export type { OAuth } from './auth/oauth';
 export type { OAuth2Auth } from './auth/oauth2';
 export { MemoryTokenStore, type TokenLockOptions, type TokenSet, type TokenStore } from './auth/token-store';
-export { createMauticClient, type MauticClient } from './client';
+export { createMauticClient, MauticClient } from './client';
 export type { ConnectionResult } from './connection';
-export type { CreateOrUpdateContactInput, UpsertOptions, UpsertResult } from './contacts/upsert-contact';
-export { type CustomFieldDefinition, MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './fields/definitions';
-export type { CheckFieldsResult, EnsureFieldsResult, FieldStatus } from './fields/ensure-fields';
-export { type ContactInput, type ListContactsQuery, serializeContactsQuery } from './operations';
-export type { BasicAuth, MauticClientOptions } from './options';
-export {
-  type KeyedSerializer,
-  MemoryKeyedSerializer,
-  MemoryStepLedger,
-  type StepKey,
-  type StepLedger,
-} from './state';
-export type { EnsureTagsResult } from './tags/ensure-tags';
+export type { ContactList, Contacts } from './contacts/contacts';
+export type { ListContactsQuery } from './contacts/list-query';
+export { serializeContactsQuery } from './contacts/list-query';
+export type { UpsertContactInput, UpsertOptions, UpsertResult } from './contacts/upsert';
 export {
   likelyApplied,
   MauticAbortError,
@@ -29,9 +21,25 @@ export {
   MauticServerError,
   MauticTimeoutError,
   MauticValidationError,
-} from './transport/errors';
+} from './errors';
+export { type CustomFieldDefinition, MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './fields/definitions';
+export type { CheckFieldsResult, EnsureFieldsResult, FieldStatus } from './fields/ensure-fields';
+export type { Fields } from './fields/fields';
+export type { BasicAuth, MauticClientOptions } from './options';
+export type { Segments } from './segments/segments';
+export {
+  type KeyedSerializer,
+  MemoryKeyedSerializer,
+  MemoryStepLedger,
+  type OneShotStep,
+  type StepKey,
+  type StepLedger,
+  type StepState,
+} from './state';
+export type { EnsureTagsResult } from './tags/ensure-tags';
+export type { Tags } from './tags/tags';
 export type { Logger } from './transport/logger';
-export type { Contact, ContactFields, Field, FieldValue, Note, Tag } from './types';
+export type { Contact, ContactFields, ContactInput, Field, FieldValue, Note, Tag } from './types';
 export * from './woo';
 export {
   ABANDONED_CART_TAG,
@@ -40,8 +48,7 @@ export {
   type SyncCartOptions,
   type SyncCartResult,
 } from './workflows/abandoned-cart';
-export type { OneShotStep, StepState } from './workflows/completed-steps';
-export type { WorkflowStep } from './workflows/steps';
+export type { StepName, WorkflowStep } from './workflows/steps';
 export type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 export type {
   BackfillItem,

@@ -1,4 +1,4 @@
-import { MauticInvalidInputError } from './transport/errors';
+import { MauticInvalidInputError } from './errors';
 
 /**
  * Checks on caller input, run before any request so that a bad value never reaches Mautic (or a

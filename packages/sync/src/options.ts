@@ -1,5 +1,7 @@
 import type { OAuth2Auth } from './auth/oauth2';
-import { MauticInvalidInputError } from './transport/errors';
+import { MauticInvalidInputError } from './errors';
+import type { KeyedSerializer } from './state/keyed-serializer';
+import type { StepLedger } from './state/step-ledger';
 import type { Logger } from './transport/logger';
 
 export interface BasicAuth {
@@ -21,6 +23,16 @@ export interface MauticClientOptions {
   logger?: Partial<Logger>;
   /** Backoff tuning; the defaults suit a real Mautic. */
   retryDelays?: { baseDelayMs?: number; maxDelayMs?: number; maxRateLimitWaitMs?: number };
+  /**
+   * The record of notes and emails sent, so none is sent twice. Default: in this process's memory.
+   * Several processes (webhook handlers, workers) must share one, e.g. `RedisStepLedger`.
+   */
+  stepLedger?: StepLedger;
+  /**
+   * Runs one workflow at a time per customer, so one customer never gets two contacts. Default:
+   * within this process. Several processes must share one, e.g. `RedisKeyedSerializer`.
+   */
+  serializer?: KeyedSerializer;
 }
 
 export interface ResolvedOptions extends Required<Pick<MauticClientOptions, 'timeoutMs' | 'maxRetries'>> {
@@ -86,6 +98,15 @@ export function resolveOptions(options: MauticClientOptions): ResolvedOptions {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new MauticInvalidInputError('fetch must be a function', 'fetch');
+  }
+  for (const [name, methods] of [
+    ['stepLedger', ['claim', 'settle', 'record', 'forget']],
+    ['serializer', ['run']],
+  ] as const) {
+    const value = options[name] as unknown as Record<string, unknown> | undefined;
+    if (value !== undefined && methods.some((method) => typeof value?.[method] !== 'function')) {
+      throw new MauticInvalidInputError(`${name} must implement ${methods.join(', ')}`, name);
+    }
   }
   return { baseUrl, auth, timeoutMs, maxRetries };
 }

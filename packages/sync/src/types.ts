@@ -67,3 +67,6 @@ export function listValues<T>(list: unknown): T[] {
   if (list && typeof list === 'object') return Object.values(list) as T[];
   return [];
 }
+
+/** A contact write as Mautic takes it: fields by alias, tags to add (`-tag` removes), and the blank rule. */
+export type ContactInput = ContactFields & { tags?: string[]; overwriteWithBlank?: boolean };

@@ -11,7 +11,7 @@ export async function runCheck(target: MauticTarget): Promise<number> {
   process.stdout.write(
     `${p.green('✓')} connected; Mautic ${connection.mauticVersion ?? '(version header not sent)'}\n`,
   );
-  const { present, missing } = await client.checkCustomFields();
+  const { present, missing } = await client.fields.check();
   for (const alias of present) process.stdout.write(`${p.green('✓')} field ${alias}\n`);
   for (const alias of missing) process.stdout.write(`${p.red('✗')} field ${alias} is missing\n`);
   if (missing.length === 0) return EXIT.ok;
@@ -37,13 +37,13 @@ export async function runFields(target: MauticTarget, create: boolean): Promise<
   process.stdout.write(`Mautic: ${target.description}\n`);
   const client = createMauticClient({ baseUrl: target.baseUrl, auth: target.auth });
   if (!create) {
-    const { present, missing } = await client.checkCustomFields();
+    const { present, missing } = await client.fields.check();
     for (const alias of present) process.stdout.write(`${p.green('✓')} ${alias}\n`);
     for (const alias of missing) process.stdout.write(`${p.red('✗')} ${alias} (missing)\n`);
     if (missing.length > 0) process.stdout.write('Run "mautic-woo fields --create" to add the missing ones.\n');
     return missing.length === 0 ? EXIT.ok : EXIT.failed;
   }
-  const result = await client.ensureCustomFields();
+  const result = await client.fields.ensure();
   for (const field of result.fields) {
     const mark = field.status === 'exists' || field.status === 'created' ? p.green('✓') : p.yellow('!');
     process.stdout.write(`${mark} ${field.alias}: ${statusText(field)}\n`);

@@ -1,22 +1,19 @@
-import type { Operations } from '../operations';
+import type { MauticApi } from '../api';
 import type { BasicAuth } from '../options';
-import { MauticAuthError, MauticValidationError } from '../transport/errors';
 import type { Logger } from '../transport/logger';
 import type { SecretSet } from '../transport/redact';
 import type { Credentials } from '../transport/request';
 import { basicCredentials } from './basic';
 import { type OAuth2Auth, oauth2Credentials, type TokenManager } from './oauth2';
+import { requestToken } from './token-endpoint';
 
-/** For the token endpoint itself, which takes the client credentials in its form. */
-export const NO_CREDENTIALS: Credentials = {
-  current: async () => ({ scheme: 'none' }),
-  renew: async () => false,
-};
-
-/** The credentials every API request carries, and for OAuth2 the token manager behind them. */
+/**
+ * The credentials every API request carries, and for OAuth2 the token manager behind them. The
+ * token requests go through `api` with the `client` credentials of the endpoint table.
+ */
 export function createCredentials(
   auth: BasicAuth | OAuth2Auth,
-  tokenOperations: Operations,
+  api: MauticApi,
   secrets: SecretSet,
   logger: Logger,
 ): { credentials: Credentials; tokens: TokenManager | null } {
@@ -25,27 +22,7 @@ export function createCredentials(
   }
   const tokens = oauth2Credentials(
     auth,
-    async (grant, signal) => {
-      try {
-        return await tokenOperations.requestToken(
-          { ...grant, client_id: auth.clientId, client_secret: auth.clientSecret },
-          signal,
-        );
-      } catch (error) {
-        // The token endpoint answers 400 for every OAuth error; to a caller it is an auth failure.
-        if (!(error instanceof MauticValidationError)) throw error;
-        throw new MauticAuthError({
-          status: error.status,
-          method: error.method,
-          url: error.url,
-          errors: error.errors,
-          secrets,
-          message: `Mautic refused the ${grant.grant_type} token request (${error.type ?? 'no type'}): ${
-            error.errors[0]?.message ?? error.message
-          }`,
-        });
-      }
-    },
+    (grant, signal) => requestToken(api, auth, grant, secrets, signal),
     secrets,
     logger,
   );

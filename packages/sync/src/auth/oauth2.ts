@@ -1,4 +1,4 @@
-import { MauticAuthError, MauticInvalidInputError } from '../transport/errors';
+import { MauticAuthError, MauticInvalidInputError } from '../errors';
 import type { Logger } from '../transport/logger';
 import type { SecretSet } from '../transport/redact';
 import type { Credential, Credentials } from '../transport/request';
@@ -8,8 +8,8 @@ export interface OAuth2Auth {
   type: 'oauth2';
   clientId: string;
   clientSecret: string;
-  accessToken?: string;
-  refreshToken?: string;
+  accessToken?: string | undefined;
+  refreshToken?: string | undefined;
   /** When `accessToken` expires, epoch ms. Unknown means "use it until Mautic says 401". */
   expiresAt?: number | null | undefined;
   /** Called with every new token set; persist `refreshToken` here, since Mautic rotates it. */
@@ -28,7 +28,7 @@ export interface TokenAnswer {
   refresh_token?: string | null;
 }
 
-/** Sends a token request (no retries for rotating grants: see requestToken in client.ts). */
+/** Sends a token request (no retries for rotating grants: see auth/token-endpoint.ts). */
 export type RequestToken = (grant: TokenGrant, signal?: AbortSignal) => Promise<TokenAnswer>;
 
 // Refresh this long before expiry, so a request does not leave with a token about to lapse; for a

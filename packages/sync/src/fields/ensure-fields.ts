@@ -1,5 +1,7 @@
-import type { Operations } from '../operations';
+import type { MauticApi } from '../api';
+import { readAllPages } from '../paged-list';
 import type { Logger } from '../transport/logger';
+import type { Field } from '../types';
 import { MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './definitions';
 
 export type FieldStatus =
@@ -22,8 +24,10 @@ export interface CheckFieldsResult {
 }
 
 /** Which of the six fields exist, matched by alias. Reads only; creates nothing. */
-export async function checkCustomFields(operations: Operations, signal?: AbortSignal): Promise<CheckFieldsResult> {
-  const existing = new Set((await operations.listContactFields(signal)).map((field) => field.alias));
+export async function checkCustomFields(api: MauticApi, signal?: AbortSignal): Promise<CheckFieldsResult> {
+  // Every page: Mautic pages lists (30 by default), and a site has 40+ fields.
+  const fields = await readAllPages<Field>(api, 'listContactFields', 'fields', signal);
+  const existing = new Set(fields.map((field) => field.alias));
   const result: CheckFieldsResult = { present: [], missing: [] };
   for (const { alias } of MAUTIC_WOO_FIELDS) (existing.has(alias) ? result.present : result.missing).push(alias);
   return result;
@@ -34,11 +38,11 @@ export async function checkCustomFields(operations: Operations, signal?: AbortSi
  * (Mautic renames a duplicate alias silently, so creating blindly would make `…_order_data1`).
  */
 export async function ensureCustomFields(
-  operations: Operations,
+  api: MauticApi,
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<EnsureFieldsResult> {
-  const { missing } = await checkCustomFields(operations, signal);
+  const { missing } = await checkCustomFields(api, signal);
   const fields: FieldStatus[] = [];
   const aliases = Object.fromEntries(MAUTIC_WOO_FIELDS.map((f) => [f.alias, f.alias])) as Record<
     MauticWooFieldAlias,
@@ -49,7 +53,10 @@ export async function ensureCustomFields(
       fields.push({ alias: definition.alias, status: 'exists' });
       continue;
     }
-    const { field, queued } = await operations.createContactField({ ...definition }, signal);
+    const answer = await api.call('createContactField', { body: { ...definition } }, { signal });
+    const { field } = answer.data;
+    // 202: Mautic adds the column in the background (create_custom_field_in_background).
+    const queued = answer.status === 202;
     if (field.alias !== definition.alias) {
       aliases[definition.alias] = field.alias;
       fields.push({ alias: definition.alias, status: 'renamed', actualAlias: field.alias });

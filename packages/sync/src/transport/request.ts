@@ -4,7 +4,7 @@ import {
   MauticConnectionError,
   type MauticError,
   MauticTimeoutError,
-} from './errors';
+} from '../errors';
 import type { Logger } from './logger';
 import type { SecretSet } from './redact';
 import { interpret } from './response';

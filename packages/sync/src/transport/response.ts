@@ -1,4 +1,4 @@
-import { MauticApiError, type MauticErrorItem } from './errors';
+import { MauticApiError, type MauticErrorItem } from '../errors';
 import type { SecretSet } from './redact';
 
 /**

@@ -1,5 +1,5 @@
+import { MauticInvalidInputError } from '../errors';
 import { assertEmail, assertNonEmptyString } from '../input';
-import { MauticInvalidInputError } from '../transport/errors';
 import type { AbandonedCart, CartItem } from './cart-types';
 
 const NUMERIC = /^\d+(\.\d+)?$/;

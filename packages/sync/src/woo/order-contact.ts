@@ -1,5 +1,5 @@
+import { MauticInvalidInputError } from '../errors';
 import { assertEmail } from '../input';
-import { MauticInvalidInputError } from '../transport/errors';
 import { mauticCountryName, mauticRegionName } from './geo';
 import type { WooOrder } from './order-types';
 

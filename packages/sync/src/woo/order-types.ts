@@ -4,7 +4,8 @@
  * would lose cents. Fields a webhook or an older WooCommerce can leave out are optional.
  */
 
-export type WooOrderStatus =
+/** The order statuses WooCommerce itself defines. */
+export type WooKnownOrderStatus =
   | 'pending'
   | 'processing'
   | 'on-hold'
@@ -12,7 +13,10 @@ export type WooOrderStatus =
   | 'cancelled'
   | 'refunded'
   | 'failed'
-  | 'checkout-draft'
+  | 'checkout-draft';
+
+export type WooOrderStatus =
+  | WooKnownOrderStatus
   // Plugins register their own statuses (`shipped`, `partially-paid`…); keep autocompletion for the known ones.
   | (string & {});
 

@@ -1,8 +1,9 @@
-import type { CreateOrUpdateContactInput, UpsertOptions } from '../contacts/upsert-contact';
+import type { UpsertContactInput, UpsertOptions } from '../contacts/upsert';
+import { MauticError } from '../errors';
 import { assertEmail, assertId } from '../input';
-import { assertCart, cartDataJson, contactFromCart } from '../woo';
+import { type AbandonedCart, assertCart, cartDataJson, contactFromCart } from '../woo';
+import { customerKey, type WorkflowResources } from './resources';
 import { runStep, type WorkflowStep } from './steps';
-import type { WorkflowContext } from './sync-order';
 
 export const ABANDONED_CART_TAG = 'abandoned_cart';
 export const RECOVERED_CART_TAG = 'recovered_cart';
@@ -31,32 +32,42 @@ export interface SyncCartResult {
  * the coupon after the sync; here the caller passes it in, so one request carries everything.)
  */
 export async function syncAbandonedCart(
-  context: WorkflowContext,
-  cartInput: unknown,
+  resources: WorkflowResources,
+  cartInput: AbandonedCart,
   options: SyncCartOptions = {},
 ): Promise<SyncCartResult> {
+  // Checked at run time too: carts arrive from JavaScript callers and plugin payloads.
   const cart = assertCart(cartInput);
   const segmentId = options.segmentId === undefined ? undefined : assertId(options.segmentId, 'segmentId');
+  return resources.customers.run(customerKey(cart.email), () => writeCart(resources, cart, segmentId, options));
+}
+
+async function writeCart(
+  resources: WorkflowResources,
+  cart: AbandonedCart,
+  segmentId: number | undefined,
+  options: SyncCartOptions,
+): Promise<SyncCartResult> {
   const { signal } = options;
   const steps: WorkflowStep[] = [];
-  if (options.ensureFields !== false) await context.ensureFields(signal);
+  if (options.ensureFields !== false) await resources.fields.ensure({ signal });
   steps.push({ step: 'fields', status: options.ensureFields === false ? 'skipped' : 'ok' });
-  const alias = context.aliasOf;
+  const alias = (name: Parameters<typeof resources.fields.aliasOf>[0]) => resources.fields.aliasOf(name);
 
-  const input: CreateOrUpdateContactInput = {
+  const input: UpsertContactInput = {
     ...contactFromCart(cart),
     tags: [ABANDONED_CART_TAG, ...(options.tags ?? [])],
     [alias('mautic_woo_cart_data')]: cartDataJson(cart),
     [alias('mautic_woo_recovery_url')]: cart.recoveryUrl,
   };
   if (cart.couponCode) input[alias('mautic_woo_coupon_code')] = cart.couponCode;
-  const upserted = await context.upsert(input, { strategy: options.strategy, signal });
+  const upserted = await resources.contacts.upsert(input, { strategy: options.strategy, signal });
   steps.push({ step: 'contact', status: 'ok', detail: upserted.created ? 'created' : 'updated' });
 
   if (segmentId !== undefined) {
     await runStep(steps, 'segment', async () => {
-      const added = await context.operations.addContactToSegment(segmentId, upserted.contact.id, signal);
-      if (!added) throw new Error(`Mautic did not add contact ${upserted.contact.id} to segment ${segmentId}`);
+      const added = await resources.segments.addContact(segmentId, upserted.contact.id, { signal });
+      if (!added) throw new MauticError(`Mautic did not add contact ${upserted.contact.id} to segment ${segmentId}`);
       return `segment ${segmentId}`;
     });
   } else {
@@ -84,23 +95,23 @@ export interface MarkRecoveredResult {
  * on PATCH unless `overwriteWithBlank` is set, which is what makes the clearing real.
  */
 export async function markCartRecovered(
-  context: WorkflowContext,
+  resources: WorkflowResources,
   emailInput: string,
   options: { signal?: AbortSignal } = {},
 ): Promise<MarkRecoveredResult> {
   const email = assertEmail(emailInput);
-  const contactId = await context.findContactId(email, options.signal);
-  if (contactId === null) return { email, found: false, contactId: null };
-  await context.operations.editContact(
-    contactId,
-    {
-      [context.aliasOf('mautic_woo_cart_data')]: '',
-      [context.aliasOf('mautic_woo_recovery_url')]: '',
-      [context.aliasOf('mautic_woo_coupon_code')]: '',
+  const { contacts, fields } = resources;
+  return resources.customers.run(customerKey(email), async () => {
+    const contactId = await contacts.idOf(email, options);
+    if (contactId === null) return { email, found: false, contactId: null };
+    const cleared = {
+      [fields.aliasOf('mautic_woo_cart_data')]: '',
+      [fields.aliasOf('mautic_woo_recovery_url')]: '',
+      [fields.aliasOf('mautic_woo_coupon_code')]: '',
       overwriteWithBlank: true,
       tags: [RECOVERED_CART_TAG, `-${ABANDONED_CART_TAG}`],
-    },
-    options.signal,
-  );
-  return { email, found: true, contactId };
+    };
+    await contacts.update(contactId, cleared, options);
+    return { email, found: true, contactId };
+  });
 }

@@ -1,26 +1,29 @@
-import { MauticError } from '../transport/errors';
+import { MauticError } from '../errors';
 
-/** One step of a workflow and how it ended. */
-export interface WorkflowStep {
-  step: 'fields' | 'contact' | 'note' | 'email' | 'segment' | 'coupon';
-  status: 'ok' | 'skipped' | 'failed';
-  detail?: string;
-  error?: MauticError;
+export type StepName = 'fields' | 'contact' | 'note' | 'email' | 'segment' | 'coupon';
+
+/** One step of a workflow and how it ended: a failed step always carries its typed error. */
+export type WorkflowStep =
+  | { step: StepName; status: 'ok' | 'skipped'; detail?: string }
+  | { step: StepName; status: 'failed'; detail: string; error: MauticError };
+
+export function toMauticError(error: unknown): MauticError {
+  return error instanceof MauticError ? error : new MauticError(String(error), { cause: error });
 }
 
 /** Runs a step that may fail without undoing what came before; its error is kept, not thrown. */
 export async function runStep(
   steps: WorkflowStep[],
-  step: WorkflowStep['step'],
+  step: StepName,
   action: () => Promise<string | undefined>,
-): Promise<boolean> {
+): Promise<{ ok: true } | { ok: false; error: MauticError }> {
   try {
     const detail = await action();
     steps.push(detail === undefined ? { step, status: 'ok' } : { step, status: 'ok', detail });
-    return true;
+    return { ok: true };
   } catch (error) {
-    const typed = error instanceof MauticError ? error : new MauticError(String(error), { cause: error });
+    const typed = toMauticError(error);
     steps.push({ step, status: 'failed', detail: typed.message, error: typed });
-    return false;
+    return { ok: false, error: typed };
   }
 }

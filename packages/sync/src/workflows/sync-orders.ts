@@ -1,6 +1,7 @@
-import { likelyApplied, MauticAbortError, MauticError, MauticInvalidInputError } from '../transport/errors';
+import { likelyApplied, MauticAbortError, MauticError, MauticInvalidInputError } from '../errors';
+import type { OneShotStep } from '../state/step-ledger';
 import type { WooOrder } from '../woo';
-import type { OneShotStep } from './completed-steps';
+import { toMauticError, type WorkflowStep } from './steps';
 import type { SyncOrderOptions, SyncOrderResult } from './sync-order';
 
 /** A failed order as `failures` holds it: feed these back in to finish only what is left. */
@@ -74,15 +75,10 @@ function stepsSoFar(result: SyncOrderResult | undefined, carried: StepsSoFar): S
   return { completedSteps: [...done], uncertainSteps: [...uncertain] };
 }
 
-function emailOf(order: unknown): string | null {
-  const email = (order as { billing?: { email?: unknown } })?.billing?.email;
-  return typeof email === 'string' && email.trim() !== '' ? email.trim().toLowerCase() : null;
-}
-
 /**
  * A backfill over any iterable or async iterable, pulled lazily so a file of a million orders is
  * never in memory. Every order ends in exactly one outcome. Orders of one customer run one after
- * another, so two of them cannot both create the contact.
+ * another, in input order: `syncOne` (the client's syncOrder) serializes them per customer.
  */
 export async function syncOrders(
   orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
@@ -97,7 +93,6 @@ export async function syncOrders(
   const startedAt = Date.now();
   const progress: BackfillProgress = { done: 0, ok: 0, failed: 0, inFlight: 0 };
   const failures: BackfillSummary['failures'] = [];
-  const customerQueues = new Map<string, Promise<void>>();
   const iterator =
     Symbol.asyncIterator in orders
       ? (orders as AsyncIterable<BackfillItem>)[Symbol.asyncIterator]()
@@ -123,12 +118,13 @@ export async function syncOrders(
         ...(signal ? { signal } : {}),
       });
       if (result.ok) return { ok: true, order, result };
-      const failedStep = result.steps.find((s) => s.status === 'failed');
+      const failedStep = result.steps.find(
+        (s): s is Extract<WorkflowStep, { status: 'failed' }> => s.status === 'failed',
+      );
       const error = failedStep?.error ?? new MauticError(`order ${order.id}: a step failed`);
       return { ok: false, order, error, result, ...stepsSoFar(result, carried) };
     } catch (error) {
-      const typed = error instanceof MauticError ? error : new MauticError(String(error), { cause: error });
-      return { ok: false, order, error: typed, ...stepsSoFar(undefined, carried) };
+      return { ok: false, order, error: toMauticError(error), ...stepsSoFar(undefined, carried) };
     }
   }
 
@@ -137,16 +133,7 @@ export async function syncOrders(
     const carried: StepsSoFar = isRetry(item)
       ? { completedSteps: item.completedSteps ?? [], uncertainSteps: item.uncertainSteps ?? [] }
       : { completedSteps: [], uncertainSteps: [] };
-    const key = emailOf(order);
-    const previous = key ? customerQueues.get(key) : undefined;
-    const run = (async () => {
-      await previous;
-      return runOne(order, carried);
-    })();
-    const done = run.then(() => undefined);
-    if (key) customerQueues.set(key, done);
-    const outcome = await run;
-    if (key && customerQueues.get(key) === done) customerQueues.delete(key);
+    const outcome = await runOne(order, carried);
     progress.done++;
     if (outcome.ok) progress.ok++;
     else {

@@ -52,7 +52,7 @@ describe('client_credentials', () => {
     acceptOnly(() => token(1));
     const seen: TokenSet[] = [];
     const mautic = oauthClient(server, { onTokens: (t) => void seen.push(t) });
-    await mautic.getContact(5);
+    await mautic.contacts.get(5);
     const [tokenRequest] = tokenRequests();
     expect(tokenRequest?.headers['content-type']).toContain('application/x-www-form-urlencoded');
     expect(tokenRequest?.body).toEqual({
@@ -70,7 +70,7 @@ describe('client_credentials', () => {
     issueTokens();
     acceptOnly(() => token(1));
     const mautic = oauthClient(server, { accessToken: token(0), expiresAt: Date.now() - 1000 });
-    const results = await Promise.all(Array.from({ length: 50 }, () => mautic.getContact(5)));
+    const results = await Promise.all(Array.from({ length: 50 }, () => mautic.contacts.get(5)));
     expect(results.every((c) => c.id === 5)).toBe(true);
     expect(tokenRequests()).toHaveLength(1);
     expect(new Set(server.received('GET', '/api/contacts/:id').map(bearer))).toEqual(new Set([`Bearer ${token(1)}`]));
@@ -80,7 +80,7 @@ describe('client_credentials', () => {
     issueTokens({ expiresIn: 60 });
     acceptOnly(() => token(1));
     const mautic = oauthClient(server);
-    for (let i = 0; i < 20; i++) await mautic.getContact(5);
+    for (let i = 0; i < 20; i++) await mautic.contacts.get(5);
     expect(tokenRequests()).toHaveLength(1);
   });
 
@@ -88,7 +88,7 @@ describe('client_credentials', () => {
     issueTokens();
     acceptOnly(() => token(1));
     const mautic = oauthClient(server, { accessToken: token(0), expiresAt: Date.now() + 30_000 });
-    await mautic.getContact(5);
+    await mautic.contacts.get(5);
     expect(tokenRequests()).toHaveLength(1);
     expect(server.received('GET', '/api/contacts/:id')).toHaveLength(1);
   });
@@ -109,10 +109,10 @@ describe('refresh_token', () => {
         latest = seen.length;
       },
     });
-    await mautic.getContact(5);
+    await mautic.contacts.get(5);
     // expires_in 1 s: past three quarters of its life the token is refreshed again.
     await new Promise((resolve) => setTimeout(resolve, 800));
-    await mautic.getContact(5);
+    await mautic.contacts.get(5);
     expect(tokenRequests().map((r) => (r.body as Record<string, string>).refresh_token)).toEqual([
       refresh(0),
       refresh(1),
@@ -129,7 +129,7 @@ describe('refresh_token', () => {
       latest = n;
     });
     latest = -1; // Mautic revoked token 0 early
-    expect((await mautic.getContact(5)).id).toBe(5);
+    expect((await mautic.contacts.get(5)).id).toBe(5);
     expect(tokenRequests()).toHaveLength(1);
     expect(server.received('GET', '/api/contacts/:id').map(bearer)).toEqual([
       `Bearer ${token(0)}`,
@@ -145,7 +145,7 @@ describe('refresh_token', () => {
       refreshToken: refresh(0),
       expiresAt: Date.now() + 3_600_000,
     });
-    const error = await rejection(mautic.getContact(5));
+    const error = await rejection(mautic.contacts.get(5));
     expect(error).toBeInstanceOf(MauticAuthError);
     expect(tokenRequests()).toHaveLength(1);
     expect(server.received('GET', '/api/contacts/:id')).toHaveLength(2);
@@ -157,7 +157,7 @@ describe('refresh_token', () => {
       json: mauticBodies.errors(400, 'Refresh token has expired', { type: 'invalid_grant' }),
     });
     const mautic = oauthClient(server, { refreshToken: refresh(9) });
-    const error = await rejection(mautic.getContact(5));
+    const error = await rejection(mautic.contacts.get(5));
     expect(error).toBeInstanceOf(MauticAuthError);
     expect((error as MauticAuthError).type).toBe('invalid_grant');
     expect(error.message).toContain('refresh_token');
@@ -173,7 +173,7 @@ describe('refresh_token', () => {
     const mautic = clientWithRevocableToken(server, (n) => {
       latest = n;
     });
-    await Promise.all(Array.from({ length: 20 }, () => mautic.getContact(5)));
+    await Promise.all(Array.from({ length: 20 }, () => mautic.contacts.get(5)));
     expect(tokenRequests()).toHaveLength(1);
   });
 });
@@ -185,8 +185,8 @@ describe('token store', () => {
     const store = new MemoryTokenStore({ accessToken: token(0), refreshToken: refresh(0), expiresAt: Date.now() - 1 });
     const first = oauthClient(server, { tokenStore: store });
     const second = oauthClient(server, { tokenStore: store });
-    await first.getContact(5);
-    await second.getContact(5);
+    await first.contacts.get(5);
+    await second.contacts.get(5);
     expect(tokenRequests()).toHaveLength(1);
     expect(store.get()?.refreshToken).toBe(refresh(1));
   });
@@ -195,7 +195,7 @@ describe('token store', () => {
 describe('authorization code flow', () => {
   it('builds the authorize URL Mautic expects', () => {
     const url = new URL(
-      oauthClient(server).authorizationUrl({ redirectUri: 'https://shop.example.com/cb', state: 'xyz' }),
+      oauthClient(server).oauth.authorizationUrl({ redirectUri: 'https://shop.example.com/cb', state: 'xyz' }),
     );
     expect(url.origin + url.pathname).toBe(`${server.url}/oauth/v2/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -213,7 +213,7 @@ describe('authorization code flow', () => {
     acceptOnly(() => token(1));
     const seen: TokenSet[] = [];
     const mautic = oauthClient(server, { onTokens: (t) => void seen.push(t) });
-    const tokens = await mautic.exchangeAuthorizationCode({
+    const tokens = await mautic.oauth.exchangeCode({
       code: 'the-code',
       redirectUri: 'https://shop.example.com/cb',
     });
@@ -224,7 +224,7 @@ describe('authorization code flow', () => {
     });
     expect(tokens.refreshToken).toBe(refresh(1));
     expect(seen).toEqual([tokens]);
-    await mautic.getContact(5);
+    await mautic.contacts.get(5);
     expect(tokenRequests()).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@ describe('findContactByEmail', () => {
     'josé@example.com',
   ])('asks for exactly %s with a where-eq filter, never a search', async (email) => {
     server.route('GET', '/api/contacts', { json: mauticBodies.contactList([{ id: 7, values: { email } }]) });
-    const contact = await basicClient(server).findContactByEmail(email);
+    const contact = await basicClient(server).contacts.findByEmail(email);
     expect(contact?.id).toBe(7);
     const [request] = server.requests;
     expect(request?.query.get('where[0][col]')).toBe('email');
@@ -33,12 +33,12 @@ describe('findContactByEmail', () => {
         { id: 4, values: { email: 'xjohn@example.com' } },
       ]),
     });
-    expect(await basicClient(server).findContactByEmail('john@example.com')).toBeNull();
+    expect(await basicClient(server).contacts.findByEmail('john@example.com')).toBeNull();
   });
 
   it('returns null for the empty list Mautic sends as {"total":"0","contacts":{}}', async () => {
     server.route('GET', '/api/contacts', { json: { total: '0', contacts: {} } });
-    expect(await basicClient(server).findContactByEmail('nobody@example.com')).toBeNull();
+    expect(await basicClient(server).contacts.findByEmail('nobody@example.com')).toBeNull();
   });
 
   it('picks the oldest of duplicates and matches case-insensitively', async () => {
@@ -48,13 +48,13 @@ describe('findContactByEmail', () => {
         { id: 9, values: { email: 'ann@example.com' } },
       ]),
     });
-    expect((await basicClient(server).findContactByEmail('ANN@example.com'))?.id).toBe(9);
+    expect((await basicClient(server).contacts.findByEmail('ANN@example.com'))?.id).toBe(9);
   });
 
   it.each(['not-an-email', 'a@b', '', 'two@@example.com', 'sp ace@example.com'])(
     'refuses %j before any request',
     async (email) => {
-      const error = await rejection(basicClient(server).findContactByEmail(email));
+      const error = await rejection(basicClient(server).contacts.findByEmail(email));
       expect(error).toBeInstanceOf(MauticInvalidInputError);
       expect((error as MauticInvalidInputError).field).toBe('email');
       expect(server.requests).toHaveLength(0);

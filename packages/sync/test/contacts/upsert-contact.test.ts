@@ -16,7 +16,7 @@ const paths = () => server.requests.map((r) => `${r.method} ${r.path}`);
 describe('createOrUpdateContact (lookup)', () => {
   it('creates a contact that does not exist: lookup, then POST /contacts/new', async () => {
     server.route('GET', '/api/contacts', none).route('POST', '/api/contacts/new', saved(11, 201));
-    const result = await basicClient(server).createOrUpdateContact({
+    const result = await basicClient(server).contacts.upsert({
       email: 'a@example.com',
       firstname: 'Ann',
       tags: ['vip'],
@@ -29,7 +29,7 @@ describe('createOrUpdateContact (lookup)', () => {
 
   it('edits the contact that exists: lookup, then PATCH /contacts/{id}/edit', async () => {
     server.route('GET', '/api/contacts', found(8, 'a@example.com')).route('PATCH', '/api/contacts/:id/edit', saved(8));
-    const result = await basicClient(server).createOrUpdateContact({ email: 'a@example.com', city: 'Lyon' });
+    const result = await basicClient(server).contacts.upsert({ email: 'a@example.com', city: 'Lyon' });
     expect(result.created).toBe(false);
     expect(paths()).toEqual(['GET /api/contacts', 'PATCH /api/contacts/8/edit']);
   });
@@ -37,8 +37,8 @@ describe('createOrUpdateContact (lookup)', () => {
   it('looks an email up once per client', async () => {
     server.route('GET', '/api/contacts', found(8, 'a@example.com')).route('PATCH', '/api/contacts/:id/edit', saved(8));
     const mautic = basicClient(server);
-    await mautic.createOrUpdateContact({ email: 'a@example.com', city: 'Lyon' });
-    await mautic.createOrUpdateContact({ email: 'A@example.com', city: 'Paris' });
+    await mautic.contacts.upsert({ email: 'a@example.com', city: 'Lyon' });
+    await mautic.contacts.upsert({ email: 'A@example.com', city: 'Paris' });
     expect(server.received('GET', '/api/contacts')).toHaveLength(1);
     expect(server.received('PATCH', '/api/contacts/:id/edit')).toHaveLength(2);
   });
@@ -49,8 +49,8 @@ describe('createOrUpdateContact (lookup)', () => {
       .route('PATCH', '/api/contacts/:id/edit', [saved(8), { status: 404, json: mauticBodies.notFound() }])
       .route('POST', '/api/contacts/new', saved(15, 201));
     const mautic = basicClient(server);
-    await mautic.createOrUpdateContact({ email: 'a@example.com' });
-    const again = await mautic.createOrUpdateContact({ email: 'a@example.com' });
+    await mautic.contacts.upsert({ email: 'a@example.com' });
+    const again = await mautic.contacts.upsert({ email: 'a@example.com' });
     expect(again).toMatchObject({ created: true });
     expect(again.contact.id).toBe(15);
   });
@@ -65,7 +65,7 @@ describe('createOrUpdateContact (lookup)', () => {
         }),
       })
       .route('PATCH', '/api/contacts/:id/edit', saved(21));
-    const result = await basicClient(server).createOrUpdateContact({ email: 'a@example.com' });
+    const result = await basicClient(server).contacts.upsert({ email: 'a@example.com' });
     expect(result.created).toBe(false);
     expect(paths()).toEqual([
       'GET /api/contacts',
@@ -79,7 +79,7 @@ describe('createOrUpdateContact (lookup)', () => {
     server
       .route('GET', '/api/contacts', none)
       .route('POST', '/api/contacts/new', [{ status: 400, json: mauticBodies.invalidField(field) }, saved(30, 201)]);
-    const result = await basicClient(server).createOrUpdateContact({
+    const result = await basicClient(server).contacts.upsert({
       email: 'a@example.com',
       city: 'Austin',
       [field]: 'TX',
@@ -100,7 +100,7 @@ describe('createOrUpdateContact (lookup)', () => {
       },
       saved(30, 201),
     ]);
-    const result = await basicClient(server).createOrUpdateContact({
+    const result = await basicClient(server).contacts.upsert({
       email: 'a@example.com',
       state: 'X',
       country: 'Y',
@@ -112,7 +112,7 @@ describe('createOrUpdateContact (lookup)', () => {
     server
       .route('GET', '/api/contacts', none)
       .route('POST', '/api/contacts/new', { status: 400, json: mauticBodies.invalidField('zipcode') });
-    const error = await rejection(basicClient(server).createOrUpdateContact({ email: 'a@example.com', zipcode: '?' }));
+    const error = await rejection(basicClient(server).contacts.upsert({ email: 'a@example.com', zipcode: '?' }));
     expect(error).toBeInstanceOf(MauticValidationError);
     expect(server.received('POST', '/api/contacts/new')).toHaveLength(1);
   });
@@ -121,16 +121,16 @@ describe('createOrUpdateContact (lookup)', () => {
 describe('createOrUpdateContact (merge)', () => {
   it("uses Mautic's own merge on email: one request, 200 means updated", async () => {
     server.route('POST', '/api/contacts/new', saved(8, 200));
-    const result = await basicClient(server).createOrUpdateContact({ email: 'a@example.com' }, { strategy: 'merge' });
+    const result = await basicClient(server).contacts.upsert({ email: 'a@example.com' }, { strategy: 'merge' });
     expect(result.created).toBe(false);
     expect(paths()).toEqual(['POST /api/contacts/new']);
   });
 
   it('201 means created', async () => {
     server.route('POST', '/api/contacts/new', saved(9, 201));
-    expect(
-      (await basicClient(server).createOrUpdateContact({ email: 'b@example.com' }, { strategy: 'merge' })).created,
-    ).toBe(true);
+    expect((await basicClient(server).contacts.upsert({ email: 'b@example.com' }, { strategy: 'merge' })).created).toBe(
+      true,
+    );
   });
 });
 
@@ -142,7 +142,7 @@ describe('input refused before any request', () => {
     [{ email: 'a@example.com', tags: ['a,b'] }, 'tags[0]'],
     [{ email: 'a@example.com', address: { street: 'x' } }, 'address'],
   ])('%j → %s', async (input, field) => {
-    const error = await rejection(basicClient(server).createOrUpdateContact(input as never));
+    const error = await rejection(basicClient(server).contacts.upsert(input as never));
     expect(error).toBeInstanceOf(MauticInvalidInputError);
     expect((error as MauticInvalidInputError).field).toBe(field);
     expect(server.requests).toHaveLength(0);
@@ -150,8 +150,10 @@ describe('input refused before any request', () => {
 
   it.each([0, -1, 1.5, '1/../../users', '12abc', Number.NaN])('refuses contact id %j', async (id) => {
     const mautic = basicClient(server);
-    expect(await rejection(mautic.getContact(id as number))).toBeInstanceOf(MauticInvalidInputError);
-    expect(await rejection(mautic.updateContact(id as number, { city: 'x' }))).toBeInstanceOf(MauticInvalidInputError);
+    expect(await rejection(mautic.contacts.get(id as number))).toBeInstanceOf(MauticInvalidInputError);
+    expect(await rejection(mautic.contacts.update(id as number, { city: 'x' }))).toBeInstanceOf(
+      MauticInvalidInputError,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -160,8 +160,8 @@ describe('a field create answered after the timeout', () => {
         timeoutMs: 300,
         retryDelays: { baseDelayMs: 5, maxDelayMs: 40 },
       });
-      await expect(client.ensureCustomFields()).rejects.toBeInstanceOf(MauticTimeoutError);
-      const result = await client.ensureCustomFields();
+      await expect(client.fields.ensure()).rejects.toBeInstanceOf(MauticTimeoutError);
+      const result = await client.fields.ensure();
       expect(server.mautic.renamedFields).toEqual([]);
       expect(result.fields.map((f) => f.status)).toEqual([
         'exists',

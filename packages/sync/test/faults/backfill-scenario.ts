@@ -80,7 +80,8 @@ export async function runScenario(faults: FaultOptions): Promise<Scenario> {
       const applied = (step.step === 'note' ? afterFirst.notes : afterFirst.emails).get(id) === 1;
       if (step.status === 'ok') stepOkButOrderFailed[step.step].add(id);
       // A timeout is the ambiguous outcome: the caller is told, but cannot know whether it landed.
-      else if (step.error instanceof MauticTimeoutError && applied) timedOutButApplied[step.step].add(id);
+      else if (step.status === 'failed' && step.error instanceof MauticTimeoutError && applied)
+        timedOutButApplied[step.step].add(id);
     }
   }
 

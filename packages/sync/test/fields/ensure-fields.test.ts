@@ -23,7 +23,7 @@ describe('ensureCustomFields', () => {
 
   it('creates only the missing fields, matched by alias, with label, type and group', async () => {
     fake = await startFakeMautic({ fields: aliases.slice(0, 4) });
-    const result = await basicClient(fake.server).ensureCustomFields();
+    const result = await basicClient(fake.server).fields.ensure();
     expect(result.fields.map((f) => `${f.alias}:${f.status}`)).toEqual([
       'mautic_woo_order_data:exists',
       'mautic_woo_cart_data:exists',
@@ -35,13 +35,20 @@ describe('ensureCustomFields', () => {
     const created = fake.server.received('POST', '/api/fields/contact/new').map((r) => r.body);
     expect(created).toEqual([
       { alias: 'mautic_woo_order_count', label: 'Order Count', type: 'number', group: 'core' },
-      { alias: 'mautic_woo_coupon_code', label: 'Recovery Coupon Code', type: 'text', group: 'core' },
+      {
+        alias: 'mautic_woo_coupon_code',
+        label: 'Recovery Coupon Code',
+        type: 'text',
+        group: 'core',
+        // Mautic 5.1+ would give a new text field 64 characters.
+        charLengthLimit: 191,
+      },
     ]);
   });
 
   it('checkCustomFields reports what exists and creates nothing', async () => {
     fake = await startFakeMautic({ fields: aliases.slice(2) });
-    expect(await basicClient(fake.server).checkCustomFields()).toEqual({
+    expect(await basicClient(fake.server).fields.check()).toEqual({
       present: aliases.slice(2),
       missing: aliases.slice(0, 2),
     });
@@ -50,7 +57,7 @@ describe('ensureCustomFields', () => {
 
   it('creates Total Spent with two decimals (Mautic casts number fields without a scale to integers)', async () => {
     fake = await startFakeMautic();
-    await basicClient(fake.server).ensureCustomFields();
+    await basicClient(fake.server).fields.ensure();
     expect(fake.mautic.fields.get('mautic_woo_total_spent')?.properties).toEqual({ roundmode: 4, scale: 2 });
     expect(fake.mautic.fields.get('mautic_woo_order_data')?.type).toBe('textarea');
   });
@@ -66,7 +73,7 @@ describe('ensureCustomFields', () => {
         json: { total: all.length, fields: Object.fromEntries(all.slice(start, start + 30).map((f) => [f.id, f])) },
       };
     });
-    const result = await basicClient(fake.server).ensureCustomFields();
+    const result = await basicClient(fake.server).fields.ensure();
     expect(result.fields.every((f) => f.status === 'exists')).toBe(true);
     expect(fake.server.received('GET', '/api/fields/contact').length).toBeGreaterThan(1);
     expect(fake.server.received('POST', '/api/fields/contact/new')).toHaveLength(0);
@@ -74,7 +81,7 @@ describe('ensureCustomFields', () => {
 
   it('reports 202 (column created in the background) as queued', async () => {
     fake = await startFakeMautic({ fields: aliases.slice(1), queueFields: true });
-    const result = await basicClient(fake.server).ensureCustomFields();
+    const result = await basicClient(fake.server).fields.ensure();
     expect(result.fields[0]).toEqual({ alias: 'mautic_woo_order_data', status: 'queued' });
   });
 
@@ -84,7 +91,7 @@ describe('ensureCustomFields', () => {
       renameFields: { mautic_woo_order_data: 'mautic_woo_order_data1' },
     });
     const client = basicClient(fake.server);
-    const result = await client.ensureCustomFields();
+    const result = await client.fields.ensure();
     expect(result.fields[0]).toEqual({
       alias: 'mautic_woo_order_data',
       status: 'renamed',
@@ -122,9 +129,9 @@ describe('ensureCustomFields', () => {
       calls++ === 0 ? { status: 500, json: { errors: [{ code: 500, message: 'boom' }] } } : undefined,
     );
     const client = basicClient(fake.server);
-    expect(await rejection(client.ensureCustomFields())).toBeInstanceOf(MauticServerError);
-    await client.ensureCustomFields();
-    await client.ensureCustomFields();
+    expect(await rejection(client.fields.ensure())).toBeInstanceOf(MauticServerError);
+    await client.fields.ensure();
+    await client.fields.ensure();
     await client.syncOrder(order727());
     expect(fake.server.received('GET', '/api/fields/contact')).toHaveLength(2);
   });
@@ -140,11 +147,11 @@ describe('ensureTags', () => {
       json: { tag: { id: 10 + created++, tag: (r.body as { tag: string }).tag } },
     }));
     const client = basicClient(fake.server);
-    expect(await client.ensureTags(['vip', 'wholesale', 'wholesale'])).toEqual({
+    expect(await client.tags.ensure(['vip', 'wholesale', 'wholesale'])).toEqual({
       created: ['wholesale'],
       existing: ['vip'],
     });
-    expect(await client.ensureTags(['wholesale'])).toEqual({ created: [], existing: ['wholesale'] });
+    expect(await client.tags.ensure(['wholesale'])).toEqual({ created: [], existing: ['wholesale'] });
     expect(fake.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/tags', 'POST /api/tags/new']);
     expect(fake.server.requests[1]?.body).toEqual({ tag: 'wholesale' });
   });

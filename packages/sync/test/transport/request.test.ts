@@ -21,8 +21,8 @@ describe('auth header', () => {
   it('sends Basic with the UTF-8 bytes of user:password on every request', async () => {
     server.route('GET', '/api/contacts/:id', { json: contact });
     const mautic = basicClient(server);
-    await mautic.getContact(5);
-    await mautic.getContact(5);
+    await mautic.contacts.get(5);
+    await mautic.contacts.get(5);
     const expected = `Basic ${Buffer.from(`api:${PASSWORD}`, 'utf8').toString('base64')}`;
     expect(server.requests.map((r) => r.headers.authorization)).toEqual([expected, expected]);
   });
@@ -36,13 +36,13 @@ describe('retries', () => {
       { json: contact },
     ]);
     const mautic = basicClient(server);
-    expect((await mautic.getContact(5)).id).toBe(5);
+    expect((await mautic.contacts.get(5)).id).toBe(5);
     expect(server.requests).toHaveLength(3);
   });
 
   it('stops after maxRetries and throws the last error, typed', async () => {
     server.route('GET', '/api/contacts/:id', { status: 503, json: mauticBodies.errors(503, 'down') });
-    const error = await rejection(basicClient(server, { maxRetries: 1 }).getContact(5));
+    const error = await rejection(basicClient(server, { maxRetries: 1 }).contacts.get(5));
     expect(error).toBeInstanceOf(MauticServerError);
     expect((error as MauticApiError).status).toBe(503);
     expect(server.requests).toHaveLength(2);
@@ -58,7 +58,7 @@ describe('retries', () => {
       },
       { json: contact },
     ]);
-    await basicClient(server).getContact(5);
+    await basicClient(server).contacts.get(5);
     const [first, second] = server.requests;
     expect(second?.receivedAt ?? 0).toBeGreaterThanOrEqual(resetAt * 1000 - 50);
     expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThan(0);
@@ -71,7 +71,7 @@ describe('retries', () => {
       json: mauticBodies.errors(429, 'You exceeded the rate limit of 100 API calls per hour.'),
       headers: { 'x-ratelimit-reset': String(resetAt) },
     });
-    const error = await rejection(basicClient(server).getContact(5));
+    const error = await rejection(basicClient(server).contacts.get(5));
     expect(error).toBeInstanceOf(MauticRateLimitError);
     expect((error as MauticRateLimitError).resetAt?.getTime()).toBe(resetAt * 1000);
     expect(server.requests).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('retries', () => {
 
   it('retries a connection reset on a read', async () => {
     server.route('GET', '/api/contacts/:id', [{ reset: true }, { json: contact }]);
-    expect((await basicClient(server).getContact(5)).id).toBe(5);
+    expect((await basicClient(server).contacts.get(5)).id).toBe(5);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -107,13 +107,13 @@ describe('retries', () => {
       status: 500,
       json: mauticBodies.errors(500, 'Looks like I encountered an error (error #500).'),
     });
-    expect(await rejection(basicClient(server).getContact(5))).toBeInstanceOf(MauticServerError);
+    expect(await rejection(basicClient(server).contacts.get(5))).toBeInstanceOf(MauticServerError);
     expect(server.requests).toHaveLength(1);
   });
 
   it('retries an unreachable host, then throws MauticConnectionError naming the cause', async () => {
     const mautic = basicClient({ url: await closedUrl() }, { maxRetries: 1 });
-    const error = await rejection(mautic.getContact(5));
+    const error = await rejection(mautic.contacts.get(5));
     expect(error).toBeInstanceOf(MauticConnectionError);
     expect(error.message).toContain('ECONNREFUSED');
   });
@@ -123,7 +123,7 @@ describe('timeouts and signals', () => {
   it('gives up an attempt after timeoutMs with MauticTimeoutError', async () => {
     server.route('GET', '/api/contacts/:id', { hang: true });
     const started = Date.now();
-    const error = await rejection(basicClient(server, { timeoutMs: 200, maxRetries: 0 }).getContact(5));
+    const error = await rejection(basicClient(server, { timeoutMs: 200, maxRetries: 0 }).contacts.get(5));
     expect(error).toBeInstanceOf(MauticTimeoutError);
     expect((error as MauticTimeoutError).timeoutMs).toBe(200);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -131,7 +131,7 @@ describe('timeouts and signals', () => {
 
   it('retries a timed-out read and succeeds when the next answer is in time', async () => {
     server.route('GET', '/api/contacts/:id', [{ json: contact, delayMs: 600 }, { json: contact }]);
-    expect((await basicClient(server, { timeoutMs: 200 }).getContact(5)).id).toBe(5);
+    expect((await basicClient(server, { timeoutMs: 200 }).contacts.get(5)).id).toBe(5);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -140,7 +140,7 @@ describe('timeouts and signals', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const error = await rejection(
-      basicClient(server).findContactByEmail('a@example.com', { signal: controller.signal }),
+      basicClient(server).contacts.findByEmail('a@example.com', { signal: controller.signal }),
     );
     expect(error).toBeInstanceOf(MauticAbortError);
     expect(server.requests).toHaveLength(1);
@@ -153,7 +153,7 @@ describe('answers that are errors', () => {
       status: 503,
       body: '<!DOCTYPE html><html><head><title>Site under maintenance</title></head><body>…</body></html>',
     });
-    const error = await rejection(basicClient(server, { maxRetries: 0 }).getContact(5));
+    const error = await rejection(basicClient(server, { maxRetries: 0 }).contacts.get(5));
     expect(error).toBeInstanceOf(MauticServerError);
     expect((error as MauticApiError).bodyExcerpt).toBe('Site under maintenance');
     expect(error.message).toContain('not Mautic');
@@ -161,14 +161,14 @@ describe('answers that are errors', () => {
 
   it('treats a 200 with an HTML body as an error', async () => {
     server.route('GET', '/api/contacts/:id', { status: 200, body: '<html><body>WordPress</body></html>' });
-    const error = await rejection(basicClient(server).getContact(5));
+    const error = await rejection(basicClient(server).contacts.get(5));
     expect(error).toBeInstanceOf(MauticApiError);
     expect((error as MauticApiError).status).toBe(200);
   });
 
   it('treats a 200 that carries errors as an error', async () => {
     server.route('GET', '/api/contacts/:id', { status: 200, json: mauticBodies.notFound() });
-    const error = await rejection(basicClient(server).getContact(5));
+    const error = await rejection(basicClient(server).contacts.get(5));
     expect(error).toBeInstanceOf(MauticNotFoundError);
   });
 
@@ -177,14 +177,14 @@ describe('answers that are errors', () => {
       status: 403,
       body: JSON.stringify(mauticBodies.errors(403, 'API disabled', { type: 'api_disabled' })),
     });
-    const error = await rejection(basicClient(server).getContact(5));
+    const error = await rejection(basicClient(server).contacts.get(5));
     expect(error).toBeInstanceOf(MauticAuthError);
     expect((error as MauticApiError).type).toBe('api_disabled');
   });
 
   it('gives per-field messages on a validation error', async () => {
     server.route('PATCH', '/api/contacts/:id/edit', { status: 400, json: mauticBodies.invalidField('zipcode') });
-    const error = await rejection(basicClient(server).updateContact(5, { zipcode: '??' }));
+    const error = await rejection(basicClient(server).contacts.update(5, { zipcode: '??' }));
     expect(error).toBeInstanceOf(MauticValidationError);
     expect((error as MauticValidationError).fieldErrors).toEqual({ zipcode: ['This value is not valid.'] });
     expect((error as MauticApiError).url).toBe(`${server.url}/api/contacts/5/edit`);

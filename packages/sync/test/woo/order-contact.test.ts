@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MauticInvalidInputError } from '../../src/transport/errors';
+import { MauticInvalidInputError } from '../../src/errors';
 import { contactFromOrder } from '../../src/woo/order-contact';
 import { ORDER_727_CONTACT, order723, order727 } from '../helpers/woo-fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MauticInvalidInputError } from '../../src/transport/errors';
+import { MauticInvalidInputError } from '../../src/errors';
 import {
   ORDER_DATA_MAX_LENGTH,
   orderDataJson,

@@ -1,6 +1,6 @@
 import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAUTIC_WOO_FIELDS, MauticInvalidInputError } from '../../src';
+import { type AbandonedCart, MAUTIC_WOO_FIELDS, MauticInvalidInputError } from '../../src';
 
 import { basicClient, rejection } from '../helpers/harness';
 
@@ -56,7 +56,8 @@ describe('syncAbandonedCart', () => {
     [{ ...cart, recoveryUrl: 'javascript:alert(1)' }, 'cart.recoveryUrl'],
     [{ ...cart, items: 'x' }, 'cart.items'],
   ])('refuses a bad cart before any request (%#)', async (bad, field) => {
-    const error = await rejection(basicClient(fake.server).syncAbandonedCart(bad));
+    // JavaScript callers and plugin payloads skip the types; the run-time check still holds.
+    const error = await rejection(basicClient(fake.server).syncAbandonedCart(bad as unknown as AbandonedCart));
     expect(error).toBeInstanceOf(MauticInvalidInputError);
     expect((error as MauticInvalidInputError).field).toBe(field);
     expect(fake.server.requests).toHaveLength(0);
@@ -98,7 +99,7 @@ describe('markCartRecovered', () => {
     const client = basicClient(fake.server);
     await client.syncAbandonedCart(cart);
     const id = fake.mautic.contact('ann+cart@example.com')?.id ?? 0;
-    await client.updateContact(id, { mautic_woo_coupon_code: '' });
+    await client.contacts.update(id, { mautic_woo_coupon_code: '' });
     expect(fake.mautic.contact('ann+cart@example.com')?.values.mautic_woo_coupon_code).toBe('COMEBACK10');
   });
 

@@ -1,5 +1,5 @@
-import { redact, redactUrl, redactValue, type SecretSet } from './redact';
-import { serverWait } from './retry';
+import { redact, redactUrl, redactValue, type SecretSet } from './transport/redact';
+import { serverWait } from './transport/retry';
 
 /** One entry of Mautic's `{"errors":[…]}` envelope, in either of its two forms. */
 export interface MauticErrorItem {

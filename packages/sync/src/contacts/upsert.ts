@@ -1,12 +1,11 @@
+import { MauticInvalidInputError, MauticNotFoundError, MauticValidationError } from '../errors';
 import { assertEmail, assertTagName } from '../input';
-import type { ContactInput, Operations } from '../operations';
-import { MauticInvalidInputError, MauticNotFoundError, MauticValidationError } from '../transport/errors';
 import type { Logger } from '../transport/logger';
-import type { Contact, ContactFields } from '../types';
+import type { Contact, ContactFields, ContactInput } from '../types';
 import type { ContactCache } from './contact-cache';
-import { findContactByEmail } from './find-contact';
+import type { Contacts } from './contacts';
 
-export interface CreateOrUpdateContactInput extends ContactFields {
+export interface UpsertContactInput extends ContactFields {
   email: string;
   /** Tags to add (Mautic never removes tags on an edit unless told to with `-tag`). */
   tags?: string[];
@@ -24,7 +23,7 @@ export interface UpsertOptions {
   removeTags?: string[];
   /** Write blank values too (Mautic skips them on POST and PATCH otherwise). */
   overwriteWithBlank?: boolean;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface UpsertResult {
@@ -38,7 +37,7 @@ export interface UpsertResult {
 // and the contact saved without them, rather than losing the customer.
 const DROPPABLE = ['state', 'country'] as const;
 
-function buildBody(input: CreateOrUpdateContactInput, options: UpsertOptions): ContactInput {
+function buildBody(input: UpsertContactInput, options: UpsertOptions): ContactInput {
   const body: ContactInput = {};
   for (const [alias, value] of Object.entries(input)) {
     if (alias === 'tags' || value === undefined) continue;
@@ -66,11 +65,16 @@ function emailTaken(error: unknown): boolean {
   return error instanceof MauticValidationError && 'email' in error.fieldErrors;
 }
 
-export async function createOrUpdateContact(
-  operations: Operations,
+/**
+ * The upsert behind `contacts.upsert`: look the email up (or trust the cache), then edit or create,
+ * falling back where Mautic's rules make the first choice fail. A region or country Mautic refuses
+ * is dropped and the contact saved without it, rather than losing the customer.
+ */
+export async function upsertContact(
+  contacts: Contacts,
   cache: ContactCache,
   logger: Logger,
-  input: CreateOrUpdateContactInput,
+  input: UpsertContactInput,
   options: UpsertOptions = {},
 ): Promise<UpsertResult> {
   if (!input || typeof input !== 'object') throw new MauticInvalidInputError('input is required', 'input');
@@ -80,26 +84,26 @@ export async function createOrUpdateContact(
   const droppedFields: string[] = [];
 
   const write = async (payload: ContactInput): Promise<{ contact: Contact; created: boolean }> => {
-    if (options.strategy === 'merge') return operations.createContact(payload, signal);
-    const known = cache.get(email) ?? (await findContactByEmail(operations, email, signal))?.id;
+    if (options.strategy === 'merge') return contacts.create(payload, { signal });
+    const known = cache.get(email) ?? (await contacts.findByEmail(email, { signal }))?.id;
     if (known === undefined) {
       try {
-        return await operations.createContact(payload, signal);
+        return await contacts.create(payload, { signal });
       } catch (error) {
         // Where email is not Mautic's unique identifier a create can be refused as a duplicate.
         if (!emailTaken(error)) throw error;
-        const existing = await findContactByEmail(operations, email, signal);
+        const existing = await contacts.findByEmail(email, { signal });
         if (!existing) throw error;
-        return { contact: await operations.editContact(existing.id, payload, signal), created: false };
+        return { contact: await contacts.update(existing.id, payload, { signal }), created: false };
       }
     }
     try {
-      return { contact: await operations.editContact(known, payload, signal), created: false };
+      return { contact: await contacts.update(known, payload, { signal }), created: false };
     } catch (error) {
       // The cached contact was deleted or merged away since: forget it and create.
       if (!(error instanceof MauticNotFoundError)) throw error;
       cache.delete(email);
-      return operations.createContact(payload, signal);
+      return contacts.create(payload, { signal });
     }
   };
 

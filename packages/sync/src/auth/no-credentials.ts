@@ -1,0 +1,7 @@
+import type { Credentials } from '../transport/request';
+
+/** For the token endpoint itself, which takes the client credentials in its form. */
+export const NO_CREDENTIALS: Credentials = {
+  current: async () => ({ scheme: 'none' }),
+  renew: async () => false,
+};

@@ -1,0 +1,87 @@
+import type { MauticApi } from '../api';
+import { MauticInvalidInputError } from '../errors';
+import { assertEmail, assertId } from '../input';
+import type { Logger } from '../transport/logger';
+import { type Contact, type ContactInput, listValues } from '../types';
+import { ContactCache } from './contact-cache';
+import { exactMatch } from './find-by-email';
+import { type ListContactsQuery, serializeContactsQuery } from './list-query';
+import { type UpsertContactInput, type UpsertOptions, type UpsertResult, upsertContact } from './upsert';
+
+type Signal = { signal?: AbortSignal | undefined };
+
+export interface ContactList {
+  total: number;
+  contacts: Contact[];
+  headers: Headers;
+}
+
+/** Mautic contacts. Owns the email → id cache, so a run never looks the same email up twice. */
+export class Contacts {
+  readonly #api: MauticApi;
+  readonly #logger: Logger;
+  readonly #cache = new ContactCache();
+
+  constructor(api: MauticApi, logger: Logger) {
+    this.#api = api;
+    this.#logger = logger;
+  }
+
+  async get(id: number, options: Signal = {}): Promise<Contact> {
+    const answer = await this.#api.call('getContact', { path: { id: assertId(id) } }, options);
+    return answer.data.contact;
+  }
+
+  /** PATCH: only the fields given change; blank values are skipped unless `overwriteWithBlank`. */
+  async update(id: number, fields: ContactInput, options: Signal = {}): Promise<Contact> {
+    if (!fields || typeof fields !== 'object') throw new MauticInvalidInputError('fields are required', 'fields');
+    const path = { id: assertId(id) };
+    const answer = await this.#api.call('editContact', { path, body: fields }, options);
+    return answer.data.contact;
+  }
+
+  /** `POST /contacts/new`: 201 is a new contact; 200 means Mautic merged into the one with this email. */
+  async create(fields: ContactInput, options: Signal = {}): Promise<{ contact: Contact; created: boolean }> {
+    const answer = await this.#api.call('createContact', { body: fields }, options);
+    return { contact: answer.data.contact, created: answer.status === 201 };
+  }
+
+  async list(query: ListContactsQuery = {}, options: Signal = {}): Promise<ContactList> {
+    const search = serializeContactsQuery(query);
+    // The serializer writes the whole query string; `where` is typed apart for that reason.
+    const { where: _where, ...plain } = query;
+    const answer = await this.#api.call('listContacts', { query: plain, querySerializer: () => search }, options);
+    return {
+      total: Number(answer.data.total ?? 0),
+      contacts: listValues<Contact>(answer.data.contacts),
+      headers: answer.headers,
+    };
+  }
+
+  /** The contact with exactly this email, or null. Never a prefix or substring match. */
+  async findByEmail(email: string, options: Signal = {}): Promise<Contact | null> {
+    const wanted = assertEmail(email);
+    const { contacts } = await this.list(
+      { where: [{ col: 'email', expr: 'eq', val: wanted }], limit: 10, orderBy: 'id', orderByDir: 'ASC' },
+      options,
+    );
+    const contact = exactMatch(contacts, wanted);
+    if (contact) this.#cache.set(wanted, contact.id);
+    return contact;
+  }
+
+  /** The id of the contact with this email, from the cache when this client has seen it. */
+  async idOf(email: string, options: Signal = {}): Promise<number | null> {
+    return this.#cache.get(assertEmail(email)) ?? (await this.findByEmail(email, options))?.id ?? null;
+  }
+
+  /** Creates or updates the contact with this email: see `UpsertOptions.strategy`. */
+  upsert(input: UpsertContactInput, options: UpsertOptions = {}): Promise<UpsertResult> {
+    return upsertContact(this, this.#cache, this.#logger, input, options);
+  }
+
+  /** Drops what this client remembers of an email (after an erasure, or a contact merged away). */
+  forget(email: string): void {
+    this.#cache.delete(email);
+  }
+}

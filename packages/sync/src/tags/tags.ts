@@ -1,0 +1,17 @@
+import type { MauticApi } from '../api';
+import { type EnsureTagsResult, ensureTags, type KnownTags } from './ensure-tags';
+
+/** Mautic tags. Owns the names this client knows exist, so they are not asked about again. */
+export class Tags {
+  readonly #api: MauticApi;
+  readonly #known: KnownTags = { listed: false, names: new Set() };
+
+  constructor(api: MauticApi) {
+    this.#api = api;
+  }
+
+  /** Creates the tags that do not exist yet. */
+  ensure(names: readonly string[], options: { signal?: AbortSignal | undefined } = {}): Promise<EnsureTagsResult> {
+    return ensureTags(this.#api, this.#known, names, options.signal);
+  }
+}
