@@ -59,7 +59,7 @@ export async function benchOverhead(options: { requests?: number; block?: number
 
     const contenders: Contender[] = [
       { name: 'plain fetch + res.json()', once: async () => (await fetch(url, { headers })).json(), times: [] },
-      { name: '@mautic-woo/sync getContact', once: () => sync.getContact(contactId), times: [] },
+      { name: '@mautic-woo/sync contacts.get', once: () => sync.contacts.get(contactId), times: [] },
       { name: 'node-mautic contacts.getContact', once: () => nodeMautic.contacts.getContact(contactId), times: [] },
       {
         name: '(layer) fetch + AbortSignal.timeout',

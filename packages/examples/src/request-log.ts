@@ -10,7 +10,7 @@ export interface LoggedRequest {
   failure?: string;
 }
 
-// The client logs every attempt as `GET /api/contacts?limit=1 200 12ms` or `GET /api/… failed: …`.
+// The client logs every attempt as `GET /api/contacts 200 12ms` (no query: it may hold an email) or `GET /api/… failed: …`.
 const ANSWERED = /^([A-Z]+) (\S+) (\d{3}) (\d+)ms$/;
 const FAILED = /^([A-Z]+) (\S+) failed: (.*)$/s;
 
