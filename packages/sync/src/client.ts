@@ -13,7 +13,7 @@ import { Segments } from './segments/segments';
 import { MemoryKeyedSerializer } from './state/keyed-serializer';
 import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
-import { safeLogger } from './transport/logger';
+import { safeLogger } from './logger';
 import { SecretSet } from './transport/redact';
 import type { AbandonedCart, WooOrder } from './woo';
 import {

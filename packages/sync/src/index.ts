@@ -38,7 +38,7 @@ export {
 } from './state';
 export type { EnsureTagsResult } from './tags/ensure-tags';
 export type { Tags } from './tags/tags';
-export type { Logger } from './transport/logger';
+export type { Logger } from './logger';
 export type { Contact, ContactFields, ContactInput, Field, FieldValue, Note, Tag } from './types';
 export * from './woo';
 export {

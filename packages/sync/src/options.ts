@@ -2,7 +2,7 @@ import type { OAuth2Auth } from './auth/oauth2';
 import { MauticInvalidInputError } from './errors';
 import type { KeyedSerializer } from './state/keyed-serializer';
 import type { StepLedger } from './state/step-ledger';
-import type { Logger } from './transport/logger';
+import type { Logger } from './logger';
 
 export interface BasicAuth {
   type: 'basic';

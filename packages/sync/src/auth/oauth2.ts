@@ -1,5 +1,5 @@
 import { MauticAuthError, MauticInvalidInputError } from '../errors';
-import type { Logger } from '../transport/logger';
+import type { Logger } from '../logger';
 import type { SecretSet } from '../transport/redact';
 import type { Credential, Credentials } from '../transport/request';
 import { MemoryTokenStore, type TokenSet, type TokenStore } from './token-store';

@@ -1,7 +1,7 @@
 import type { MauticApi } from '../api';
 import { MauticInvalidInputError } from '../errors';
 import { assertEmail, assertId } from '../input';
-import type { Logger } from '../transport/logger';
+import type { Logger } from '../logger';
 import { type Contact, type ContactInput, listValues } from '../types';
 import { ContactCache } from './contact-cache';
 import { exactMatch } from './find-by-email';

@@ -1,6 +1,6 @@
 import { MauticInvalidInputError, MauticNotFoundError, MauticValidationError } from '../errors';
 import { assertEmail, assertTagName } from '../input';
-import type { Logger } from '../transport/logger';
+import type { Logger } from '../logger';
 import type { Contact, ContactFields, ContactInput } from '../types';
 import type { ContactCache } from './contact-cache';
 import type { Contacts } from './contacts';

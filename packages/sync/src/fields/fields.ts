@@ -1,5 +1,5 @@
 import type { MauticApi } from '../api';
-import type { Logger } from '../transport/logger';
+import type { Logger } from '../logger';
 import type { MauticWooFieldAlias } from './definitions';
 import {
   type CheckFieldsResult,

@@ -5,7 +5,7 @@ import {
   type MauticError,
   MauticTimeoutError,
 } from '../errors';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 import type { SecretSet } from './redact';
 import { interpret } from './response';
 import { type Outcome, retryDelay, shouldRetry } from './retry';

@@ -1,4 +1,4 @@
-import { redact, redactValue, type SecretSet } from './redact';
+import { redact, redactValue, type SecretSet } from './transport/redact';
 
 export interface Logger {
   debug(message: string, meta?: Record<string, unknown>): void;
