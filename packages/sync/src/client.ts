@@ -1,4 +1,3 @@
-import { createClient, createConfig } from '@mautic-woo/sdk';
 import { ofetch } from 'ofetch';
 import { MauticApi } from './api';
 import { createCredentials } from './auth/credentials';
@@ -7,13 +6,14 @@ import { type ConnectionResult, testConnection } from './connection';
 import { Contacts } from './contacts/contacts';
 import { Emails } from './emails/emails';
 import { Fields } from './fields/fields';
+import { safeLogger } from './logger';
 import { Notes } from './notes/notes';
 import { type MauticClientOptions, resolveOptions } from './options';
+import { createLeanClient } from './sdk-client';
 import { Segments } from './segments/segments';
 import { MemoryKeyedSerializer } from './state/keyed-serializer';
 import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
-import { safeLogger } from './logger';
 import { SecretSet } from './transport/redact';
 import type { AbandonedCart, WooOrder } from './woo';
 import {
@@ -43,14 +43,10 @@ export class MauticClient {
     const resolved = resolveOptions(options);
     const secrets = new SecretSet();
     const logger = safeLogger(options.logger, secrets);
-    const sdkClient = createClient(
-      createConfig({
-        baseUrl: resolved.baseUrl,
-        // Retries belong to the transport; ofetch retries GETs on its own by default, which would double them.
-        retry: 0,
-        ...(options.fetch ? { ofetch: ofetch.create({}, { fetch: options.fetch }) } : {}),
-      }),
-    );
+    const sdkClient = createLeanClient({
+      baseUrl: resolved.baseUrl,
+      ofetch: options.fetch ? ofetch.create({}, { fetch: options.fetch }) : ofetch,
+    });
     const api = new MauticApi({ ...resolved, logger, secrets, retryDelays: options.retryDelays }, sdkClient);
     const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger);
     api.authenticate(credentials);

@@ -115,8 +115,10 @@ export function createTransport(options: TransportOptions): Send {
         });
       if (callerSignal?.aborted) throw aborted();
       const credential = await credentials.current(callerSignal);
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+      // A timer cleared on the answer: AbortSignal.timeout costs ~10 µs of CPU a call (bench/overhead.ts).
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
+      const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
       const startedAt = Date.now();
       let outcome: Outcome;
       let error: MauticError;
@@ -142,7 +144,7 @@ export function createTransport(options: TransportOptions): Send {
       } catch (thrown) {
         if (thrown instanceof MauticApiError) throw thrown;
         if (callerSignal?.aborted) throw aborted();
-        if (timeout.aborted) {
+        if (timeout.signal.aborted) {
           error = new MauticTimeoutError(
             `${operation.method} ${operation.path} got no answer within ${timeoutMs} ms`,
             timeoutMs,
@@ -161,6 +163,8 @@ export function createTransport(options: TransportOptions): Send {
           outcome = { kind: 'connection', sent };
         }
         logger.debug(`${operation.method} ${operation.path} failed: ${error.message}`, { attempt: retries + 1 });
+      } finally {
+        clearTimeout(timer);
       }
 
       if (outcome.kind === 'status' && outcome.status === 401 && !renewed && credential.scheme === 'bearer') {
