@@ -34,6 +34,21 @@ export class MauticApi {
   readonly #options: Omit<TransportOptions, 'credentials'>;
   readonly #client: sdk.Client;
   readonly #sends: Record<'api' | 'client', Send>;
+  #calls = 0;
+
+  /** For errors built outside the transport (a batch item's). */
+  get baseUrl(): string {
+    return this.#options.baseUrl;
+  }
+
+  get secrets(): TransportOptions['secrets'] {
+    return this.#options.secrets;
+  }
+
+  /** Operations called so far (a retried request counts once). */
+  get calls(): number {
+    return this.#calls;
+  }
 
   constructor(options: Omit<TransportOptions, 'credentials'>, client: sdk.Client) {
     this.#options = options;
@@ -52,6 +67,7 @@ export class MauticApi {
 
   call<K extends OperationId>(id: K, args: CallArgs<K>, options: CallOptions = {}): Promise<Answer<EndpointData[K]>> {
     const endpoint = ENDPOINTS[id];
+    this.#calls++;
     // One generic entry for every operation; each operation's own types checked `args` above.
     const generated = endpoint.generated as unknown as Generated;
     const operation = {

@@ -5,6 +5,7 @@ import { OAuth } from './auth/oauth';
 import { type ConnectionResult, testConnection } from './connection';
 import { Contacts } from './contacts/contacts';
 import { Emails } from './emails/emails';
+import { MauticInvalidInputError } from './errors';
 import { Fields } from './fields/fields';
 import { safeLogger } from './logger';
 import { Notes } from './notes/notes';
@@ -26,6 +27,7 @@ import {
 import type { WorkflowResources } from './workflows/resources';
 import { type SyncOrderOptions, type SyncOrderResult, syncOrder } from './workflows/sync-order';
 import { type BackfillItem, type BackfillSummary, type SyncOrdersOptions, syncOrders } from './workflows/sync-orders';
+import { syncOrdersBatch } from './workflows/sync-orders-batch';
 
 /**
  * A Mautic client: resources by namespace (`contacts`, `fields`, `tags`, `segments`, `oauth`) and
@@ -66,6 +68,7 @@ export class MauticClient {
       customers: options.serializer ?? new MemoryKeyedSerializer(),
       // Long enough for every attempt of a send; a claim older than this reads as "may have happened".
       claimTtlMs: Math.max(60_000, 2 * resolved.timeoutMs * (resolved.maxRetries + 1)),
+      requests: () => api.calls,
     };
   }
 
@@ -89,12 +92,21 @@ export class MauticClient {
     return markCartRecovered(this.#workflows, email, options);
   }
 
-  /** Orders, or the `failures` of an earlier run (their completed note/email steps are skipped). */
+  /**
+   * A backfill: orders, or the `failures` (and in batch mode `failedCustomers`) of an earlier run.
+   * Mode `order` syncs each order (completed note/email steps of a failure are skipped); mode
+   * `batch` writes each customer once, 200 a request.
+   */
   syncOrders(
     orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
-    options?: SyncOrdersOptions,
+    options: SyncOrdersOptions = {},
   ): Promise<BackfillSummary> {
-    return syncOrders(orders, (order, orderOptions) => syncOrder(this.#workflows, order, orderOptions), options);
+    const workflows = this.#workflows;
+    if (options.mode === 'batch') return syncOrdersBatch(workflows, orders, options);
+    if (options.mode !== undefined && options.mode !== 'order') {
+      return Promise.reject(new MauticInvalidInputError(`mode must be 'order' or 'batch'`, 'mode'));
+    }
+    return syncOrders(orders, (order, opts) => syncOrder(workflows, order, opts), options, workflows.requests);
   }
 }
 

@@ -52,6 +52,21 @@ export const ENDPOINTS = {
     credentials: 'api',
     generated: sdk.editContact,
   },
+  // Batch writes are upserts by email (new) or by id (edit): repeating one writes the same values.
+  createContactsBatch: {
+    method: 'POST',
+    path: '/api/contacts/batch/new',
+    repeatable: true,
+    credentials: 'api',
+    generated: sdk.createContactsBatch,
+  },
+  editContactsBatch: {
+    method: 'PATCH',
+    path: '/api/contacts/batch/edit',
+    repeatable: true,
+    credentials: 'api',
+    generated: sdk.editContactsBatch,
+  },
   listContactFields: {
     method: 'GET',
     path: '/api/fields/contact',
@@ -109,6 +124,9 @@ export interface EndpointData {
   getContact: { contact: Contact };
   createContact: { contact: Contact };
   editContact: { contact: Contact };
+  /** Per item, keyed by request index: each a list or an object (see contacts/batch.ts). */
+  createContactsBatch: { contacts?: unknown; statusCodes?: unknown; errors?: unknown };
+  editContactsBatch: { contacts?: unknown; statusCodes?: unknown; errors?: unknown };
   listContactFields: { total?: string | number; fields?: unknown };
   createContactField: { field: Field };
   listTags: { total?: string | number; tags?: unknown };

@@ -3,10 +3,12 @@ export type { OAuth2Auth } from './auth/oauth2';
 export { MemoryTokenStore, type TokenLockOptions, type TokenSet, type TokenStore } from './auth/token-store';
 export { createMauticClient, MauticClient } from './client';
 export type { ConnectionResult } from './connection';
+export type { BatchItemResult } from './contacts/batch';
 export type { ContactList, Contacts } from './contacts/contacts';
 export type { ListContactsQuery } from './contacts/list-query';
 export { serializeContactsQuery } from './contacts/list-query';
 export type { UpsertContactInput, UpsertOptions, UpsertResult } from './contacts/upsert';
+export type { BatchUpsertOutcome, BatchUpsertResult } from './contacts/upsert-batch';
 export {
   likelyApplied,
   MauticAbortError,
@@ -25,6 +27,7 @@ export {
 export { type CustomFieldDefinition, MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './fields/definitions';
 export type { CheckFieldsResult, EnsureFieldsResult, FieldStatus } from './fields/ensure-fields';
 export type { Fields } from './fields/fields';
+export type { Logger } from './logger';
 export type { BasicAuth, MauticClientOptions } from './options';
 export type { Segments } from './segments/segments';
 export {
@@ -38,7 +41,6 @@ export {
 } from './state';
 export type { EnsureTagsResult } from './tags/ensure-tags';
 export type { Tags } from './tags/tags';
-export type { Logger } from './logger';
 export type { Contact, ContactFields, ContactInput, Field, FieldValue, Note, Tag } from './types';
 export * from './woo';
 export {
@@ -54,8 +56,10 @@ export type {
   BackfillItem,
   BackfillProgress,
   BackfillSummary,
+  FailedCustomer,
   FailedOrder,
   OrderOutcome,
   OrderToRetry,
   SyncOrdersOptions,
 } from './workflows/sync-orders';
+export type { CustomerOutcome } from './workflows/sync-orders-batch';

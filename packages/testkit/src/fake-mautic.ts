@@ -1,3 +1,4 @@
+import { batchAnswer } from './fake-batch';
 import { mauticBodies } from './mautic-bodies';
 import { type RecordedRequest, type Reply, type ScriptedServer, startScriptedServer } from './scripted-server';
 
@@ -36,6 +37,12 @@ export interface FakeMauticOptions {
    * reads, then saves: two creates for one email inside that window both create.
    */
   raceWindowMs?: number;
+  /** `api_batch_max_limit`: a batch with more items is refused with 500. Default 200. */
+  batchLimit?: number;
+  /** State or country names Mautic's lists lack (refused with 400, like an ISO code). */
+  refusedRegions?: string[];
+  /** 5.1+ `charLengthLimit` of the core text fields: a longer value fails the whole contact with 400. */
+  charLengthLimit?: number;
 }
 
 /** What the fake answers: always JSON (faults are the caller's to add). */
@@ -52,6 +59,7 @@ export interface FakeRequest {
   body: unknown;
 }
 
+const CORE_TEXT = new Set(['email', 'firstname', 'lastname']);
 const isBlank = (value: unknown) => value === '' || value === null;
 const increment = (map: Map<number, number>, key: number) => map.set(key, (map.get(key) ?? 0) + 1);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,10 +106,21 @@ export class FakeMautic {
 
   /** Applies a contact write with Mautic's rules; a refusal is returned, not thrown. */
   #write(contact: StoredContact, input: Record<string, unknown>): FakeReply | null {
-    for (const field of ['state', 'country']) {
+    // Mautic's form names every refused field in one answer.
+    const invalid = ['state', 'country'].filter((field) => {
       const value = input[field];
-      if (typeof value === 'string' && /^[A-Z]{2}$/.test(value)) {
-        return { status: 400, json: mauticBodies.invalidField(field) };
+      return typeof value === 'string' && (/^[A-Z]{2}$/.test(value) || this.options.refusedRegions?.includes(value));
+    });
+    if (invalid.length > 0) return { status: 400, json: mauticBodies.invalidFields(invalid) };
+    const limit = this.options.charLengthLimit;
+    for (const [alias, value] of Object.entries(input)) {
+      // Checked on the core text fields only: the fake registers every custom field as `text`.
+      if (limit && CORE_TEXT.has(alias) && typeof value === 'string' && value.length > limit) {
+        const message = `This value is too long. It should have ${limit} characters or less.`;
+        return {
+          status: 400,
+          json: mauticBodies.errors(400, `${alias}: ${message}`, { details: { [alias]: [message] } }),
+        };
       }
     }
     const overwrite = input.overwriteWithBlank === true;
@@ -115,6 +134,32 @@ export class FakeMautic {
       else contact.tags.add(tag);
     }
     return null;
+  }
+
+  /** POST /contacts/new: merges into the contact with this email (200) or creates one (201). */
+  async createContact(input: Record<string, unknown>): Promise<FakeReply> {
+    const email = String(input.email ?? '').toLowerCase();
+    if (!email) return { status: 400, json: mauticBodies.invalidField('email') };
+    const existing = this.contact(email);
+    if (this.options.raceWindowMs) await sleep(this.options.raceWindowMs);
+    const contact = existing ?? { id: this.#nextId++, email, values: {}, tags: new Set<string>() };
+    const refused = this.#write(contact, input);
+    if (refused) return refused;
+    if (!existing) this.contacts.push(contact);
+    return { status: existing ? 200 : 201, json: this.#body(contact) };
+  }
+
+  /** PATCH /contacts/{id}/edit; in a batch an unknown id is `setBatchError`'s `{message, code, type: "api"}`. */
+  editContact(id: number, input: Record<string, unknown>, inBatch = false): FakeReply {
+    const contact = this.contacts.find((c) => c.id === id);
+    if (!contact) {
+      const json = inBatch
+        ? { errors: [{ message: 'Item was not found.', code: 404, type: 'api' }] }
+        : mauticBodies.notFound();
+      return { status: 404, json };
+    }
+    const { id: _id, ...values } = input;
+    return this.#write(contact, values) ?? { json: this.#body(contact) };
   }
 
   async handle({ method, path, query, body }: FakeRequest): Promise<FakeReply> {
@@ -136,21 +181,13 @@ export class FakeMautic {
         headers: { 'mautic-version': '5.1.1' },
       };
     }
-    if (method === 'POST' && path === '/api/contacts/new') {
-      const email = String(input.email ?? '').toLowerCase();
-      if (!email) return { status: 400, json: mauticBodies.invalidField('email') };
-      const existing = this.contact(email);
-      if (this.options.raceWindowMs) await sleep(this.options.raceWindowMs);
-      const contact = existing ?? { id: this.#nextId++, email, values: {}, tags: new Set<string>() };
-      const refused = this.#write(contact, input);
-      if (refused) return refused;
-      if (!existing) this.contacts.push(contact);
-      return { status: existing ? 200 : 201, json: this.#body(contact) };
+    if (method === 'POST' && path === '/api/contacts/new') return this.createContact(input);
+    if (method === 'PATCH' && edit) return this.editContact(Number(edit[1]), input);
+    if (method === 'POST' && path === '/api/contacts/batch/new') {
+      return batchAnswer(body, this.options.batchLimit, 201, (item) => this.createContact(item));
     }
-    if (method === 'PATCH' && edit) {
-      const contact = this.contacts.find((c) => c.id === Number(edit[1]));
-      if (!contact) return { status: 404, json: mauticBodies.notFound() };
-      return this.#write(contact, input) ?? { json: this.#body(contact) };
+    if ((method === 'PATCH' || method === 'PUT') && path === '/api/contacts/batch/edit') {
+      return batchAnswer(body, this.options.batchLimit, 200, (item) => this.editContact(Number(item.id), item, true));
     }
     if (method === 'GET' && path === '/api/fields/contact') {
       const start = Number(query.get('start') ?? 0);
@@ -214,6 +251,9 @@ export interface FakeMauticServer {
 const ROUTES: Array<[string, string]> = [
   ['GET', '/api/contacts'],
   ['POST', '/api/contacts/new'],
+  ['POST', '/api/contacts/batch/new'],
+  ['PATCH', '/api/contacts/batch/edit'],
+  ['PUT', '/api/contacts/batch/edit'],
   ['PATCH', '/api/contacts/:id/edit'],
   ['GET', '/api/fields/contact'],
   ['POST', '/api/fields/contact/new'],

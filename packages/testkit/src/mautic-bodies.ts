@@ -73,6 +73,12 @@ export const mauticBodies = {
   errors,
   invalidField: (field: string) =>
     errors(400, `${field}: This value is not valid.`, { details: { [field]: ['This value is not valid.'] } }),
+  /** Several fields refused at once: messages joined by ", " (FormErrorMessagesTrait). */
+  invalidFields: (fields: string[]) =>
+    errors(400, fields.map((field) => `${field}: This value is not valid.`).join(', '), {
+      details: Object.fromEntries(fields.map((field) => [field, ['This value is not valid.']])),
+    }),
+  batchLimit: (limit: number) => errors(500, `A max of ${limit} entities are supported at a time.`, { details: [] }),
   expiredToken: () => errors(401, 'The access token provided has expired.', { type: 'invalid_grant' }),
   notFound: (message = 'Item was not found.') => errors(404, message, { details: [] }),
 };

@@ -3,10 +3,12 @@ import { MauticInvalidInputError } from '../errors';
 import { assertEmail, assertId } from '../input';
 import type { Logger } from '../logger';
 import { type Contact, type ContactInput, listValues } from '../types';
+import { type BatchItemResult, createContactsBatch, MAX_BATCH_SIZE } from './batch';
 import { ContactCache } from './contact-cache';
 import { exactMatch } from './find-by-email';
 import { type ListContactsQuery, serializeContactsQuery } from './list-query';
 import { type UpsertContactInput, type UpsertOptions, type UpsertResult, upsertContact } from './upsert';
+import { type BatchUpsertResult, upsertContactsBatch } from './upsert-batch';
 
 type Signal = { signal?: AbortSignal | undefined };
 
@@ -78,6 +80,33 @@ export class Contacts {
   /** Creates or updates the contact with this email: see `UpsertOptions.strategy`. */
   upsert(input: UpsertContactInput, options: UpsertOptions = {}): Promise<UpsertResult> {
     return upsertContact(this, this.#cache, this.#logger, input, options);
+  }
+
+  /**
+   * `POST /contacts/batch/new`: up to 200 contacts in one request, each created or merged on its
+   * email; the outcome per item, in order. Remembers the ids, as single writes do.
+   */
+  async createBatch(items: ContactInput[], options: Signal = {}): Promise<BatchItemResult[]> {
+    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH_SIZE) {
+      throw new MauticInvalidInputError(`a batch holds 1 to ${MAX_BATCH_SIZE} contacts`, 'items');
+    }
+    const results = await createContactsBatch(this.#api, items, options.signal);
+    results.forEach((result, i) => {
+      const email = items[i]?.email;
+      if (result.ok && typeof email === 'string') this.#cache.set(email, result.contact.id);
+    });
+    return results;
+  }
+
+  /**
+   * Many `upsert`s in `POST /contacts/batch/new` requests (merging on email, as strategy `merge`):
+   * an outcome per input, in order; a refused region or country is retried per contact.
+   */
+  upsertBatch(
+    inputs: UpsertContactInput[],
+    options: { batchSize?: number; signal?: AbortSignal | undefined } = {},
+  ): Promise<BatchUpsertResult> {
+    return upsertContactsBatch(this, this.#logger, inputs, options);
   }
 
   /** Drops what this client remembers of an email (after an erasure, or a contact merged away). */

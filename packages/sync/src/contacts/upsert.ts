@@ -37,7 +37,8 @@ export interface UpsertResult {
 // and the contact saved without them, rather than losing the customer.
 const DROPPABLE = ['state', 'country'] as const;
 
-function buildBody(input: UpsertContactInput, options: UpsertOptions): ContactInput {
+/** The write Mautic takes for `input`, every value checked (MauticInvalidInputError before any request). */
+export function buildBody(input: UpsertContactInput, options: UpsertOptions = {}): ContactInput {
   const body: ContactInput = {};
   for (const [alias, value] of Object.entries(input)) {
     if (alias === 'tags' || value === undefined) continue;
@@ -59,6 +60,26 @@ function buildBody(input: UpsertContactInput, options: UpsertOptions): ContactIn
 function rejectedFields(error: unknown): string[] {
   if (!(error instanceof MauticValidationError)) return [];
   return DROPPABLE.filter((field) => field in error.fieldErrors);
+}
+
+/**
+ * The same write without the region or country Mautic refused in `error` (logged, values quoted
+ * for the operator), or null when it refused neither: the single and the batch write both retry
+ * a contact this way, so one bad region never loses a customer.
+ */
+export function withoutRefusedGeo(
+  body: ContactInput,
+  error: unknown,
+  logger: Logger,
+): { body: ContactInput; dropped: string[] } | null {
+  const rejected = rejectedFields(error).filter((field) => body[field] !== undefined);
+  if (rejected.length === 0) return null;
+  const retryBody = { ...body };
+  for (const field of rejected) delete retryBody[field];
+  logger.warn(`Mautic refused ${rejected.join(' and ')} for a contact; saving it without them`, {
+    rejected: rejected.map((field) => `${field}=${JSON.stringify(body[field])}`),
+  });
+  return { body: retryBody, dropped: rejected };
 }
 
 function emailTaken(error: unknown): boolean {
@@ -111,15 +132,10 @@ export async function upsertContact(
   try {
     result = await write(body);
   } catch (error) {
-    const rejected = rejectedFields(error).filter((field) => body[field] !== undefined);
-    if (rejected.length === 0) throw error;
-    const retryBody = { ...body };
-    for (const field of rejected) delete retryBody[field];
-    droppedFields.push(...rejected);
-    logger.warn(`Mautic refused ${rejected.join(' and ')} for a contact; saving it without them`, {
-      rejected: rejected.map((field) => `${field}=${JSON.stringify(body[field])}`),
-    });
-    result = await write(retryBody);
+    const retry = withoutRefusedGeo(body, error, logger);
+    if (!retry) throw error;
+    droppedFields.push(...retry.dropped);
+    result = await write(retry.body);
   }
   cache.set(email, result.contact.id);
   return { ...result, droppedFields };

@@ -66,7 +66,8 @@ export function interpret(answer: RawAnswer, request: RequestInfo): unknown {
   const base = { method: request.method, url: request.url, secrets: request.secrets, headers: answer.headers };
 
   if (answer.status >= 200 && answer.status < 300) {
-    if (items) {
+    // A batch answer's `errors` are its failed items', beside `statusCodes`: not the request's.
+    if (items && !(body && typeof body === 'object' && 'statusCodes' in body)) {
       // A 200 that still carries errors is an error (Mautic does this; so does n8n's check).
       const code = items.find((item) => typeof item.code === 'number' && item.code >= 400)?.code;
       throw MauticApiError.from({ ...base, status: code ?? 400, errors: items });

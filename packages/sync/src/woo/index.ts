@@ -1,5 +1,11 @@
 export { assertCart, type CartContactFields, cartDataJson, contactFromCart } from './cart-data';
 export type { AbandonedCart, CartItem } from './cart-types';
+export {
+  CustomerHistory,
+  type CustomerHistoryOptions,
+  type CustomerSummary,
+  PAID_STATUSES,
+} from './customer-history';
 export { mauticCountryName, mauticRegionName } from './geo';
 export { contactFromOrder, type OrderContact, type OrderContactFields, type UnconvertedGeo } from './order-contact';
 export {

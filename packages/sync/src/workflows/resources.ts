@@ -19,6 +19,8 @@ export interface WorkflowResources {
   customers: KeyedSerializer;
   /** How long a claimed note or email may stay unsettled before it reads as "may have happened". */
   claimTtlMs: number;
+  /** Requests the client has made so far (a backfill reports its own as the difference). */
+  requests: () => number;
 }
 
 /** The key a customer's work is serialized under: Mautic compares emails case-insensitively. */

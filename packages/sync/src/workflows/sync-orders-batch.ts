@@ -1,0 +1,208 @@
+import { MAX_BATCH_SIZE } from '../contacts/batch';
+import type { UpsertContactInput } from '../contacts/upsert';
+import { type MauticError, MauticInvalidInputError } from '../errors';
+import type { UnconvertedGeo, WooOrder } from '../woo';
+import type { CustomerSummary } from '../woo/customer-history';
+import { CustomerWindow, type WindowEntry } from './customer-window';
+import type { WorkflowResources } from './resources';
+import { toMauticError } from './steps';
+import {
+  type BackfillItem,
+  type BackfillProgress,
+  type BackfillSummary,
+  type FailedCustomer,
+  isCustomerRetry,
+  isRetry,
+  type SyncOrdersOptions,
+} from './sync-orders';
+
+/** How a customer's one write in batch mode ended. */
+export type CustomerOutcome =
+  | {
+      ok: true;
+      email: string;
+      orderIds: number[];
+      contactId: number;
+      created: boolean;
+      /** Fields Mautic refused and the contact was saved without. */
+      droppedFields: string[];
+      unconverted: UnconvertedGeo[];
+    }
+  | { ok: false; email: string; orderIds: number[]; error: MauticError };
+
+const DEFAULTS = { batchSize: MAX_BATCH_SIZE, batchConcurrency: 4, windowCustomers: 10_000 };
+
+function checkOptions(options: SyncOrdersOptions) {
+  const batchSize = options.batchSize ?? DEFAULTS.batchSize;
+  const batchConcurrency = options.batchConcurrency ?? DEFAULTS.batchConcurrency;
+  const windowCustomers = options.windowCustomers ?? DEFAULTS.windowCustomers;
+  const integer = (value: number, min: number, max: number, field: string) => {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new MauticInvalidInputError(`${field} must be an integer from ${min} to ${max}`, field);
+    }
+  };
+  integer(batchSize, 1, MAX_BATCH_SIZE, 'batchSize');
+  integer(batchConcurrency, 1, 16, 'batchConcurrency');
+  integer(windowCustomers, 1, 1_000_000, 'windowCustomers');
+  // Batch mode writes history: a note or an email per past order is what it exists to avoid.
+  for (const field of ['note', 'emailOnStatus', 'emailOnCustomStatus', 'onResult', 'customerTotals'] as const) {
+    if (options[field] !== undefined && options[field] !== false) {
+      throw new MauticInvalidInputError(
+        `${field} is not available in batch mode (it writes one contact per customer, no notes or emails); use mode 'order'`,
+        field,
+      );
+    }
+  }
+  return { batchSize, batchConcurrency, windowCustomers };
+}
+
+/**
+ * The batch backfill: orders read lazily and folded per customer (CustomerWindow), then written
+ * `batchSize` customers a request through `POST /contacts/batch/new`, `batchConcurrency` requests
+ * in flight. Every order ends in its customer's outcome; a customer that fails for good becomes a
+ * FailedCustomer, which `syncOrders(failedCustomers, { mode: 'batch' })` writes again.
+ */
+export async function syncOrdersBatch(
+  resources: WorkflowResources,
+  orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
+  options: SyncOrdersOptions,
+): Promise<BackfillSummary> {
+  const limits = checkOptions(options);
+  const { signal, onProgress, onCustomerResult, customerTotalsFor } = options;
+  const startedAt = Date.now();
+  const requestsBefore = resources.requests();
+  const window = new CustomerWindow({
+    tags: options.tags ?? [],
+    statusTag: options.statusTag ?? true,
+    skuTags: options.skuTags ?? false,
+    ...(options.paidStatuses ? { paidStatuses: options.paidStatuses } : {}),
+  });
+  const progress: BackfillProgress = { done: 0, ok: 0, failed: 0, inFlight: 0, requests: 0 };
+  const summary: BackfillSummary = {
+    total: 0,
+    ok: 0,
+    failed: 0,
+    durationMs: 0,
+    aborted: false,
+    failures: [],
+    failedCustomers: [],
+    customers: { ok: 0, failed: 0 },
+    requests: 0,
+  };
+  let batchSize = limits.batchSize;
+  const inFlight = new Set<Promise<void>>();
+
+  if (options.ensureFields !== false) await resources.fields.ensure({ signal });
+  const alias = (name: Parameters<typeof resources.fields.aliasOf>[0]) => resources.fields.aliasOf(name);
+
+  function contactInput(customer: CustomerSummary, entry: WindowEntry): UpsertContactInput {
+    const totals = entry.totals ?? customer;
+    return {
+      ...customer.fields,
+      tags: customer.tags,
+      [alias('mautic_woo_order_data')]: customer.orderData,
+      [alias('mautic_woo_total_spent')]: Number(totals.totalSpent),
+      [alias('mautic_woo_order_count')]: totals.orderCount,
+    };
+  }
+
+  async function settle(customer: CustomerSummary, outcome: CustomerOutcome): Promise<void> {
+    const orderCount = customer.orderIds.length;
+    progress.done += orderCount;
+    progress.inFlight -= orderCount;
+    if (outcome.ok) {
+      progress.ok += orderCount;
+      summary.customers.ok++;
+    } else {
+      progress.failed += orderCount;
+      summary.customers.failed++;
+      summary.failedCustomers.push({ customer, error: outcome.error });
+    }
+    await onCustomerResult?.(outcome);
+  }
+
+  async function write(entries: WindowEntry[]): Promise<void> {
+    const customers = entries.map((entry) => entry.history.summary());
+    try {
+      const result = await resources.contacts.upsertBatch(
+        customers.map((customer, i) => contactInput(customer, entries[i] as WindowEntry)),
+        { batchSize, signal },
+      );
+      batchSize = Math.min(batchSize, result.batchSize);
+      for (const [i, customer] of customers.entries()) {
+        const outcome = result.outcomes[i];
+        const base = { email: customer.email, orderIds: customer.orderIds };
+        await settle(
+          customer,
+          outcome?.ok
+            ? {
+                ok: true,
+                ...base,
+                contactId: outcome.result.contact.id,
+                created: outcome.result.created,
+                droppedFields: outcome.result.droppedFields,
+                unconverted: customer.unconverted,
+              }
+            : { ok: false, ...base, error: outcome?.error ?? toMauticError('no outcome for this customer') },
+        );
+      }
+    } finally {
+      window.settle(entries);
+      progress.requests = resources.requests() - requestsBefore;
+      onProgress?.({ ...progress });
+    }
+  }
+
+  /** Starts a write of up to `batchSize` customers once fewer than `batchConcurrency` are in flight. */
+  async function dispatch(): Promise<boolean> {
+    while (inFlight.size >= limits.batchConcurrency) await Promise.race(inFlight);
+    const entries = window.take(batchSize);
+    if (entries.length === 0) return false;
+    const running: Promise<void> = write(entries).finally(() => inFlight.delete(running));
+    inFlight.add(running);
+    return true;
+  }
+
+  const iterator =
+    Symbol.asyncIterator in orders
+      ? (orders as AsyncIterable<BackfillItem>)[Symbol.asyncIterator]()
+      : (orders as Iterable<BackfillItem>)[Symbol.iterator]();
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    const item = next.value;
+    if (isCustomerRetry(item)) {
+      window.addSummary(item.customer);
+      summary.total += item.customer.orderIds.length;
+      progress.inFlight += item.customer.orderIds.length;
+    } else {
+      const order: WooOrder = isRetry(item) ? item.order : item;
+      summary.total++;
+      try {
+        window.add(order, customerTotalsFor?.(order));
+        progress.inFlight++;
+      } catch (error) {
+        progress.done++;
+        progress.failed++;
+        summary.failures.push({ order, error: toMauticError(error), completedSteps: [], uncertainSteps: [] });
+      }
+    }
+    if (window.size > limits.windowCustomers) await dispatch();
+    if (signal?.aborted) break;
+  }
+  summary.aborted = signal?.aborted === true;
+
+  // After an abort the writes still dispatched fail at once (the transport sends nothing on an
+  // aborted signal), so every customer read ends as a failure record a re-run writes.
+  while (window.size > 0) {
+    // Customers whose earlier write is still in flight wait for it.
+    if (!(await dispatch())) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+
+  summary.ok = progress.ok;
+  summary.failed = progress.failed;
+  summary.requests = resources.requests() - requestsBefore;
+  summary.durationMs = Date.now() - startedAt;
+  return summary;
+}
+
+export type { FailedCustomer };
