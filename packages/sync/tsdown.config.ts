@@ -1,1 +1,5 @@
-export { default } from '../../tsdown.config.base';
+import { defineConfig } from 'tsdown';
+import base from '../../tsdown.config.base';
+
+// Two entries: the client, and `./geo` (the region table and the conversions that use it).
+export default defineConfig({ ...base, entry: ['src/index.ts', 'src/geo.ts'] });

@@ -1,19 +1,13 @@
 import type * as sdk from '@mautic-woo/sdk';
 import { NO_CREDENTIALS } from './auth/no-credentials';
 import { ENDPOINTS, type EndpointData, fillPath, type OperationId } from './endpoints';
-import {
-  type Answer,
-  type Credentials,
-  createTransport,
-  type SdkCallOptions,
-  type SdkResult,
-  type Send,
-  type TransportOptions,
-} from './transport/request';
+import { type CallArguments, httpCall } from './http-call';
+import { type Answer, type Credentials, createTransport, type Send, type TransportOptions } from './transport/request';
 
 /**
- * The generated SDK behind the transport: resources call Mautic through `call`, naming the
- * operation; the endpoint table decides retries and credentials, the transport does the rest.
+ * Resources call Mautic through `call`, naming the operation by the spec's operationId, with the
+ * arguments the generated SDK's types give it; the endpoint table decides method, path, retries
+ * and credentials, the transport does the rest (http-call.ts sends it).
  */
 
 /** What a generated operation takes, less what the transport supplies. */
@@ -28,11 +22,9 @@ export interface CallOptions {
   repeatable?: boolean;
 }
 
-type Generated = (options: Record<string, unknown> & SdkCallOptions & { client: sdk.Client }) => Promise<SdkResult>;
-
 export class MauticApi {
   readonly #options: Omit<TransportOptions, 'credentials'>;
-  readonly #client: sdk.Client;
+  readonly #fetch: typeof fetch;
   readonly #sends: Record<'api' | 'client', Send>;
   #calls = 0;
 
@@ -50,9 +42,9 @@ export class MauticApi {
     return this.#calls;
   }
 
-  constructor(options: Omit<TransportOptions, 'credentials'>, client: sdk.Client) {
+  constructor(options: Omit<TransportOptions, 'credentials'>, fetchFn: typeof fetch) {
     this.#options = options;
-    this.#client = client;
+    this.#fetch = fetchFn;
     const unauthenticated = createTransport({ ...options, credentials: NO_CREDENTIALS });
     this.#sends = { api: unauthenticated, client: unauthenticated };
   }
@@ -68,16 +60,14 @@ export class MauticApi {
   call<K extends OperationId>(id: K, args: CallArgs<K>, options: CallOptions = {}): Promise<Answer<EndpointData[K]>> {
     const endpoint = ENDPOINTS[id];
     this.#calls++;
-    // One generic entry for every operation; each operation's own types checked `args` above.
-    const generated = endpoint.generated as unknown as Generated;
     const operation = {
       method: endpoint.method,
-      path: fillPath(endpoint.path, (args as { path?: Record<string, unknown> }).path),
+      path: fillPath(endpoint.path, (args as CallArguments).path),
       idempotent: options.repeatable ?? endpoint.repeatable,
     };
     return this.#sends[endpoint.credentials]<EndpointData[K]>(
       operation,
-      (o) => generated({ ...(args as Record<string, unknown>), ...o, client: this.#client }),
+      (o) => httpCall(this.#fetch, this.#options.baseUrl, endpoint, args as CallArguments, o),
       options.signal,
     );
   }

@@ -1,4 +1,3 @@
-import { ofetch } from 'ofetch';
 import { MauticApi } from './api';
 import { createCredentials } from './auth/credentials';
 import { OAuth } from './auth/oauth';
@@ -10,24 +9,20 @@ import { Fields } from './fields/fields';
 import { safeLogger } from './logger';
 import { Notes } from './notes/notes';
 import { type MauticClientOptions, resolveOptions } from './options';
-import { createLeanClient } from './sdk-client';
 import { Segments } from './segments/segments';
 import { MemoryKeyedSerializer } from './state/keyed-serializer';
 import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
 import { SecretSet } from './transport/redact';
 import type { AbandonedCart, WooOrder } from './woo';
-import {
-  type MarkRecoveredResult,
-  markCartRecovered,
-  type SyncCartOptions,
-  type SyncCartResult,
-  syncAbandonedCart,
-} from './workflows/abandoned-cart';
+import type { MarkRecoveredResult, SyncCartOptions, SyncCartResult } from './workflows/abandoned-cart';
 import type { WorkflowResources } from './workflows/resources';
-import { type SyncOrderOptions, type SyncOrderResult, syncOrder } from './workflows/sync-order';
-import { type BackfillItem, type BackfillSummary, type SyncOrdersOptions, syncOrders } from './workflows/sync-orders';
-import { syncOrdersBatch } from './workflows/sync-orders-batch';
+import type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
+import type { BackfillItem, BackfillSummary, SyncOrdersOptions } from './workflows/sync-orders';
+
+// The workflows load on first use: they bring the WooCommerce conversions and the ISO → Mautic
+// region table (13 KB gzipped), which an app that only reads or writes contacts never needs.
+const workflows = () => import('./workflows/index');
 
 /**
  * A Mautic client: resources by namespace (`contacts`, `fields`, `tags`, `segments`, `oauth`) and
@@ -45,11 +40,9 @@ export class MauticClient {
     const resolved = resolveOptions(options);
     const secrets = new SecretSet();
     const logger = safeLogger(options.logger, secrets);
-    const sdkClient = createLeanClient({
-      baseUrl: resolved.baseUrl,
-      ofetch: options.fetch ? ofetch.create({}, { fetch: options.fetch }) : ofetch,
-    });
-    const api = new MauticApi({ ...resolved, logger, secrets, retryDelays: options.retryDelays }, sdkClient);
+    // Looked up per request, so a fetch patched after the client was made (tests, tracing) is used.
+    const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const api = new MauticApi({ ...resolved, logger, secrets, retryDelays: options.retryDelays }, fetchFn);
     const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger);
     api.authenticate(credentials);
 
@@ -78,18 +71,18 @@ export class MauticClient {
   }
 
   /** A WooCommerce order → its customer's contact, tags, and optionally a note and a status email. */
-  syncOrder(order: WooOrder, options?: SyncOrderOptions): Promise<SyncOrderResult> {
-    return syncOrder(this.#workflows, order, options);
+  async syncOrder(order: WooOrder, options?: SyncOrderOptions): Promise<SyncOrderResult> {
+    return (await workflows()).syncOrder(this.#workflows, order, options);
   }
 
   /** An abandoned cart → the contact's cart fields, recovery link, `abandoned_cart` tag, segment. */
-  syncAbandonedCart(cart: AbandonedCart, options?: SyncCartOptions): Promise<SyncCartResult> {
-    return syncAbandonedCart(this.#workflows, cart, options);
+  async syncAbandonedCart(cart: AbandonedCart, options?: SyncCartOptions): Promise<SyncCartResult> {
+    return (await workflows()).syncAbandonedCart(this.#workflows, cart, options);
   }
 
   /** Clears the cart fields and swaps `abandoned_cart` for `recovered_cart`. */
-  markCartRecovered(email: string, options?: { signal?: AbortSignal }): Promise<MarkRecoveredResult> {
-    return markCartRecovered(this.#workflows, email, options);
+  async markCartRecovered(email: string, options?: { signal?: AbortSignal }): Promise<MarkRecoveredResult> {
+    return (await workflows()).markCartRecovered(this.#workflows, email, options);
   }
 
   /**
@@ -97,16 +90,17 @@ export class MauticClient {
    * Mode `order` syncs each order (completed note/email steps of a failure are skipped); mode
    * `batch` writes each customer once, 200 a request.
    */
-  syncOrders(
+  async syncOrders(
     orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
     options: SyncOrdersOptions = {},
   ): Promise<BackfillSummary> {
-    const workflows = this.#workflows;
-    if (options.mode === 'batch') return syncOrdersBatch(workflows, orders, options);
-    if (options.mode !== undefined && options.mode !== 'order') {
-      return Promise.reject(new MauticInvalidInputError(`mode must be 'order' or 'batch'`, 'mode'));
+    const resources = this.#workflows;
+    if (options.mode !== undefined && options.mode !== 'order' && options.mode !== 'batch') {
+      throw new MauticInvalidInputError(`mode must be 'order' or 'batch'`, 'mode');
     }
-    return syncOrders(orders, (order, opts) => syncOrder(workflows, order, opts), options, workflows.requests);
+    const { syncOrder, syncOrders, syncOrdersBatch } = await workflows();
+    if (options.mode === 'batch') return syncOrdersBatch(resources, orders, options);
+    return syncOrders(orders, (order, opts) => syncOrder(resources, order, opts), options, resources.requests);
   }
 }
 

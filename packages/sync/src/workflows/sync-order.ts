@@ -1,7 +1,6 @@
 import type { UpsertContactInput, UpsertOptions } from '../contacts/upsert';
 import type { OneShotStep } from '../state/step-ledger';
 import {
-  contactFromOrder,
   orderDataJson,
   orderEmailTokens,
   orderNoteText,
@@ -9,6 +8,7 @@ import {
   type WooKnownOrderStatus,
   type WooOrder,
 } from '../woo';
+import { contactFromOrder } from '../woo/order-contact';
 import { runOneShot } from './one-shot';
 import { customerKey, type WorkflowResources } from './resources';
 import type { WorkflowStep } from './steps';

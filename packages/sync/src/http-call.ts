@@ -1,0 +1,76 @@
+import type { Endpoint } from './endpoints';
+import { fillPath } from './endpoints';
+import type { SdkCallOptions, SdkResult } from './transport/request';
+
+/**
+ * One operation as one `fetch`: the endpoint table's method and path, the arguments the
+ * generated SDK's types describe (`path`, `query` or `querySerializer`, `body`), the credential of
+ * the attempt. The generated client is not called: it builds a WHATWG `Request` per call for its
+ * interceptors, clones the response to test for an empty body and walks three interceptor lists
+ * (~85–170 µs a request on loopback, bench/overhead.ts), and brings ~5 KB gzipped of runtime that
+ * an app would ship for nothing; the SDK stays generated from the spec, and its types check every
+ * call (api.ts). Redirects are never followed: a 3xx reaches the transport as it is.
+ */
+
+export interface CallArguments {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  querySerializer?: unknown;
+  body?: unknown;
+}
+
+function queryString(args: CallArguments): string {
+  if (typeof args.querySerializer === 'function') return args.querySerializer(args.query ?? {});
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(args.query ?? {})) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
+  }
+  return search.toString();
+}
+
+function authorization(endpoint: Endpoint, auth: SdkCallOptions['auth']): string | undefined {
+  if (endpoint.credentials !== 'api') return undefined;
+  const bearer = auth({ scheme: 'bearer' });
+  if (bearer) return `Bearer ${bearer}`;
+  const basic = auth({ scheme: 'basic' });
+  return basic ? `Basic ${btoa(basic)}` : undefined;
+}
+
+function formBody(body: unknown): string {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (value !== undefined && value !== null) form.append(key, String(value));
+  }
+  return form.toString();
+}
+
+export async function httpCall(
+  fetchFn: typeof fetch,
+  baseUrl: string,
+  endpoint: Endpoint,
+  args: CallArguments,
+  options: SdkCallOptions,
+): Promise<SdkResult> {
+  const search = queryString(args);
+  const url = `${baseUrl}${fillPath(endpoint.path, args.path)}${search ? `?${search}` : ''}`;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const auth = authorization(endpoint, options.auth);
+  if (auth) headers.Authorization = auth;
+  let body: string | undefined;
+  if (args.body !== undefined) {
+    const form = endpoint.body === 'form';
+    headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
+    body = form ? formBody(args.body) : JSON.stringify(args.body);
+  }
+  const response = await fetchFn(url, {
+    method: endpoint.method,
+    headers,
+    body,
+    signal: options.signal,
+    redirect: 'manual',
+  });
+  // The text as it came: the transport parses it (Mautic's JSON, an HTML page, JSON sent as text).
+  const text = await response.text();
+  return response.ok ? { data: text, response } : { error: text, response };
+}
