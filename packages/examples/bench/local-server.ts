@@ -117,6 +117,13 @@ export async function startLocalMautic(options: LocalMauticOptions = {}): Promis
       if (options.remember && known === undefined) contacts.set(email, id);
       return ['POST /api/contacts/new', known === undefined ? 201 : 200, realisticContactBody(id, email)];
     }
+    if (method === 'POST' && path === '/api/contacts/batch/new') {
+      // Every item created: `contacts` and `statusCodes` as lists (no item failed), as Mautic answers.
+      const items = JSON.parse(raw) as Array<{ email?: string }>;
+      const contacts = items.map((item) => realisticContactBody(nextId++, item.email));
+      const body = `{"contacts":[${contacts.join(',')}],"statusCodes":[${items.map(() => 201).join(',')}]}`;
+      return ['POST /api/contacts/batch/new', 201, body];
+    }
     if (method === 'PATCH' && /^\/api\/contacts\/\d+\/edit$/.test(path)) {
       const id = Number(path.split('/')[3]);
       return ['PATCH /api/contacts/:id/edit', 200, realisticContactBody(id, emailOf(raw) ?? undefined)];

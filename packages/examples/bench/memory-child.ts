@@ -5,12 +5,13 @@ import { createMauticClient, type WooOrder } from '@mautic-woo/sync';
 /**
  * The backfill side of the memory benchmark, alone in its process so its peak RSS is its own:
  * reads `limit` orders from an NDJSON file line by line and streams them into syncOrders (mode
- * `sync`), or sends the same contact writes with plain fetch (mode `fetch`, the reference).
+ * `sync`; mode `batch`: `syncOrders(…, { mode: 'batch' })`), or sends the same contact writes with
+ * plain fetch (mode `fetch`, the reference).
  * Prints one JSON line on stdout. memory.ts bundles and runs it; not meant to be run by hand.
  */
 
 export interface MemoryReport {
-  mode: 'sync' | 'fetch';
+  mode: 'sync' | 'batch' | 'fetch';
   orders: number;
   ok: number;
   failed: number;
@@ -61,8 +62,8 @@ async function plainFetch(orders: AsyncGenerator<WooOrder>, baseUrl: string, con
 
 async function main(): Promise<void> {
   const [mode, file, limitText, baseUrl, concurrencyText] = process.argv.slice(2);
-  if ((mode !== 'sync' && mode !== 'fetch') || !file || !limitText || !baseUrl) {
-    throw new Error('usage: memory-child sync|fetch <file> <limit> <baseUrl> [concurrency]');
+  if ((mode !== 'sync' && mode !== 'batch' && mode !== 'fetch') || !file || !limitText || !baseUrl) {
+    throw new Error('usage: memory-child sync|batch|fetch <file> <limit> <baseUrl> [concurrency]');
   }
   const limit = Number(limitText);
   const concurrency = Number(concurrencyText ?? 8);
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
   const summary =
     mode === 'sync'
       ? await client.syncOrders(orders, { concurrency, strategy: 'merge' })
-      : await plainFetch(orders, baseUrl, concurrency);
+      : mode === 'batch'
+        ? await client.syncOrders(orders, { mode: 'batch' })
+        : await plainFetch(orders, baseUrl, concurrency);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());

@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { benchBatch } from './batch';
 import { benchBundleSize } from './bundle-size';
 import { benchMemory } from './memory';
 import { benchOverhead } from './overhead';
@@ -10,7 +11,7 @@ import { benchThroughput } from './throughput';
  * Every benchmark in turn, one table each, then the targets met and missed. Needs the packages
  * built (`turbo run build`): @mautic-woo/sync is measured as it is published.
  *   tsx bench/run.ts                         all, full size (about 3 minutes on 2 cores)
- *   tsx bench/run.ts --only=overhead,bundle  a subset (overhead, round-trips, throughput, memory, bundle)
+ *   tsx bench/run.ts --only=overhead,bundle  a subset (overhead, round-trips, throughput, memory, bundle, batch)
  *   tsx bench/run.ts --quick                 smaller sizes, for a smoke test; the numbers are not comparable
  */
 
@@ -27,6 +28,7 @@ const benchmarks: Array<[string, () => Promise<BenchResult>]> = [
   ['throughput', () => benchThroughput(quick ? { orders: 200 } : {})],
   ['memory', () => benchMemory(quick ? { small: 1_000, large: 5_000 } : {})],
   ['bundle', () => benchBundleSize()],
+  ['batch', () => benchBatch(quick ? { orders: 1_000, customers: 400 } : {})],
 ];
 
 console.log('# @mautic-woo benchmarks');

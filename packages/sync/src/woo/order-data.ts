@@ -76,7 +76,8 @@ export function orderDataJson(order: WooOrder, options: { maxLength?: number } =
   const maxLength = options.maxLength ?? ORDER_DATA_MAX_LENGTH;
   const summary = orderSummary(order);
   const full = JSON.stringify(summary);
-  if (utf8Length(full) <= maxLength) return full;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most orders need no encoding to know they fit.
+  if (full.length * 3 <= maxLength || utf8Length(full) <= maxLength) return full;
   const items = summary.items;
   const withItems = (count: number) =>
     JSON.stringify({ ...summary, items: items.slice(0, count), truncatedItems: items.length - count });
