@@ -53,8 +53,13 @@ export interface FetchOptions<R extends ResponseType = ResponseType, T = any>
   query?: Record<string, any>;
   parseResponse?: (responseText: string) => any;
   responseType?: R;
-  /** An undici `Dispatcher` (Node.js); typed loosely so that these types need no undici. */
-  dispatcher?: unknown;
+  /**
+   * An undici `Dispatcher` (Node.js). `any`, which is also what ofetch's own declaration comes to
+   * where undici is not installed: the generated `Config` re-declares it as
+   * `FetchOptions['dispatcher']` (so `| undefined`) over Node's `RequestInit['dispatcher']`, which
+   * `exactOptionalPropertyTypes` accepts only from `any`.
+   */
+  dispatcher?: any;
   agent?: unknown;
   timeout?: number;
   retry?: number | false;
