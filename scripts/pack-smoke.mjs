@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { consumerSource, mistakesSource, runtimeCheck } from './pack-smoke-files.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -163,7 +163,10 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-if (reportPath) writeFileSync(reportPath, JSON.stringify(results, null, 2));
+if (reportPath) {
+  mkdirSync(dirname(reportPath), { recursive: true });
+  writeFileSync(reportPath, JSON.stringify(results, null, 2));
+}
 const failed = results.filter((r) => !r.ok).length;
 console.log(`packaging: ${results.length - failed} steps passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
