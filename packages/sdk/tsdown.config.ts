@@ -1,6 +1,6 @@
 import { copyFile } from 'node:fs/promises';
 import { defineConfig, type UserConfig } from 'tsdown';
-import base from '../../tsdown.config.base';
+import base from '../../tsdown.config.base.ts';
 
 const OFETCH_TYPES = new URL('./src/ofetch-types.ts', import.meta.url).pathname;
 
