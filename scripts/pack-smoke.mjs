@@ -1,59 +1,172 @@
 #!/usr/bin/env node
-// Packaging smoke test: pack each published package as npm would publish it, install the tarballs
-// with npm into an empty project outside the workspace, then import them from .mjs and .cjs.
-// Catches what workspace links hide: missing files, wrong exports, workspace: ranges left in.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// Packaging smoke test: pack each published package as npm would publish it, then use the tarballs
+// the way people will, outside the workspace: install and import them from .mjs and .cjs, run the
+// CLI through npx and from a global install, and compile a strict TypeScript consumer against them.
+// Catches what workspace links hide: missing files, wrong exports, workspace: ranges or private
+// packages left in a package.json, declarations that need more than the consumer has.
+//
+// Each step prints one line; `--report <file>` also writes them as JSON (scripts/test-all.mjs shows
+// each as its own gate). Exit code 1 when any step failed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { consumerSource, mistakesSource, runtimeCheck } from './pack-smoke-files.mjs';
 
 const root = join(import.meta.dirname, '..');
 const pnpm = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
-const published = ['spec', 'sdk', 'sync'];
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const published = ['spec', 'sdk', 'sync', 'cli'];
+const manifests = readdirSync(join(root, 'packages')).map((dir) =>
+  JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')),
+);
+const privateNames = manifests.filter((pkg) => pkg.private).map((pkg) => pkg.name);
+const version = (dir) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')).version;
+const reportIndex = process.argv.indexOf('--report');
+const reportPath = reportIndex > 0 ? process.argv[reportIndex + 1] : null;
+
+const results = [];
+function step(name, action) {
+  const started = Date.now();
+  try {
+    action();
+    results.push({ name, ok: true, seconds: (Date.now() - started) / 1000 });
+    console.log(`ok      ${name}`);
+  } catch (error) {
+    results.push({ name, ok: false, seconds: (Date.now() - started) / 1000 });
+    console.log(`FAILED  ${name}\n${String(error.stdout ?? '')}${String(error.stderr ?? '')}${error.message}`);
+  }
+}
+
+/** Runs a command; throws with its output when it fails. */
+function run(command, args, cwd, env = process.env) {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw Object.assign(new Error(`${command} ${args.join(' ')} exited ${result.status}`), result);
+  }
+  return result.stdout;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'mautic-woo-pack-'));
-
-const check = `
-const assert = (ok, what) => { if (!ok) { console.error('FAIL ' + what); process.exit(1); } };
-assert(typeof sync.createMauticClient === 'function', 'sync.createMauticClient');
-assert(new sync.MauticAuthError({ status: 401, method: 'GET', url: 'https://m.example.com/api/contacts' }) instanceof sync.MauticError, 'error classes');
-assert(sync.mauticRegionName('US', 'CA') === 'California', 'geo data');
-assert(spec.operationIds.length === 12, 'spec.operationIds');
-for (const op of spec.operationIds) assert(typeof sdk[op] === 'function', 'sdk.' + op);
-assert(typeof sdk.createClient === 'function' && typeof sdk.createConfig === 'function', 'sdk.createClient');
-assert(fs.existsSync(spec.specPath), 'spec.specPath exists: ' + spec.specPath);
-assert(spec.loadSpec().openapi.startsWith('3.1'), 'spec.loadSpec');
-let refused = false;
-try { sync.createMauticClient({ baseUrl: 'not a url', auth: { type: 'basic', username: 'u', password: 'p' } }); }
-catch (e) { refused = e instanceof sync.MauticInvalidInputError; }
-assert(refused, 'invalid baseUrl refused with MauticInvalidInputError');
-console.log('ok ' + FORMAT);
-`;
-
 try {
   const tarballs = join(work, 'tarballs');
   mkdirSync(tarballs);
+  const tarball = {};
   for (const pkg of published) {
     execFileSync(pnpm, ['pack', '--pack-destination', tarballs], { cwd: join(root, 'packages', pkg), stdio: 'pipe' });
+    tarball[pkg] = join(tarballs, `mautic-woo-${pkg}-${version(pkg)}.tgz`);
   }
-  const files = readdirSync(tarballs).map((file) => join(tarballs, file));
   console.log(`packed: ${readdirSync(tarballs).join(', ')}`);
+
+  step('tarballs: LICENSE, README and dist in each; no private workspace package or workspace: range named', () => {
+    for (const pkg of published) {
+      const files = run('tar', ['-tzf', tarball[pkg]], work).split('\n');
+      for (const required of ['package/LICENSE', 'package/README.md', 'package/package.json']) {
+        if (!files.includes(required)) throw new Error(`${pkg}: no ${required} in the tarball`);
+      }
+      if (!files.some((file) => file.startsWith('package/dist/'))) throw new Error(`${pkg}: no dist/ in the tarball`);
+      const manifest = run('tar', ['-xzOf', tarball[pkg], 'package/package.json'], work);
+      for (const name of privateNames) {
+        if (manifest.includes(`"${name}"`)) throw new Error(`${pkg}: its package.json names ${name}, which is private`);
+      }
+      if (manifest.includes('workspace:')) throw new Error(`${pkg}: its package.json has a workspace: range`);
+    }
+  });
+
   const app = join(work, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'smoke-app', private: true, version: '1.0.0' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files], {
-    cwd: app,
-    stdio: 'inherit',
+  const typesNode = JSON.parse(readFileSync(join(root, 'node_modules', '@types', 'node', 'package.json'), 'utf8'));
+  step('install the tarballs with npm into an empty project', () => {
+    run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        ...Object.values(tarball),
+        `@types/node@${typesNode.version}`,
+      ],
+      app,
+    );
   });
+
+  step('import from .mjs and .cjs', () => {
+    writeFileSync(
+      join(app, 'esm.mjs'),
+      `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as cli from '@mautic-woo/cli';\nimport fs from 'node:fs';\nconst FORMAT = 'esm';\n${runtimeCheck}\nassert(typeof cli.main === 'function', 'cli.main');\nconsole.log('ok ' + FORMAT);\n`,
+    );
+    writeFileSync(
+      join(app, 'cjs.cjs'),
+      `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst fs = require('node:fs');\nconst FORMAT = 'cjs';\n${runtimeCheck}\nconsole.log('ok ' + FORMAT);\n`,
+    );
+    run(process.execPath, ['esm.mjs'], app);
+    run(process.execPath, ['cjs.cjs'], app);
+  });
+
+  step('npx mautic-woo --version runs the installed bin', () => {
+    const printed = run('npx', ['--no-install', 'mautic-woo', '--version'], app).trim();
+    if (printed !== version('cli')) throw new Error(`printed ${JSON.stringify(printed)}, expected ${version('cli')}`);
+  });
+
+  // strict, exactOptionalPropertyTypes, skipLibCheck false, only ES2022 and Node's types: the
+  // published declarations must compile as they are, with no DOM lib and no undici.
+  const strict = {
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    skipLibCheck: false,
+    lib: ['ES2022'],
+    types: ['node'],
+    target: 'ES2022',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    noEmit: true,
+  };
+  writeFileSync(join(app, 'consumer.mts'), consumerSource);
+  writeFileSync(join(app, 'mistakes.mts'), mistakesSource);
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: strict, files: ['consumer.mts'] }));
   writeFileSync(
-    join(app, 'esm.mjs'),
-    `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport fs from 'node:fs';\nconst FORMAT = 'esm';\n${check}`,
+    join(app, 'tsconfig.mistakes.json'),
+    JSON.stringify({ compilerOptions: strict, files: ['mistakes.mts'] }),
   );
-  writeFileSync(
-    join(app, 'cjs.cjs'),
-    `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst fs = require('node:fs');\nconst FORMAT = 'cjs';\n${check}`,
-  );
-  execFileSync(process.execPath, ['esm.mjs'], { cwd: app, stdio: 'inherit' });
-  execFileSync(process.execPath, ['cjs.cjs'], { cwd: app, stdio: 'inherit' });
+  step('strict consumer compiles against the published types (no DOM lib, no undici)', () => {
+    run(process.execPath, [tsc, '-p', 'tsconfig.json'], app);
+  });
+  step('strict consumer: a misspelt status key, a misspelt cart field, a number as a cart do not compile', () => {
+    run(process.execPath, [tsc, '-p', 'tsconfig.mistakes.json'], app);
+  });
+
+  step('npm i -g of the cli tarball into an empty prefix gives a working mautic-woo --help', () => {
+    const prefix = join(work, 'global');
+    // Until @mautic-woo/sync and /sdk are on npm, their tarballs go in with the cli's.
+    run(
+      'npm',
+      [
+        'install',
+        '--global',
+        '--prefix',
+        prefix,
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        tarball.cli,
+        tarball.sync,
+        tarball.sdk,
+      ],
+      work,
+    );
+    const help = run(join(prefix, 'bin', 'mautic-woo'), ['--help'], work);
+    if (!help.includes('Usage: mautic-woo <command>')) throw new Error(`unexpected --help output:\n${help}`);
+  });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+if (reportPath) {
+  mkdirSync(dirname(reportPath), { recursive: true });
+  writeFileSync(reportPath, JSON.stringify(results, null, 2));
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`packaging: ${results.length - failed} steps passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
