@@ -1,4 +1,4 @@
-import type { BackfillItem, OneShotStep } from '@mautic-woo/sync';
+import type { BackfillItem, CustomerSummary, OneShotStep } from '@mautic-woo/sync';
 
 /** Why a value is not an order, or null when it is one. */
 export function orderProblem(value: unknown): string | null {
@@ -13,11 +13,31 @@ export function orderProblem(value: unknown): string | null {
 
 const STEPS: readonly OneShotStep[] = ['note', 'email'];
 
+/** Why a batch-mode failure record's `customer` is not one, or null. */
+function customerProblem(customer: unknown): string | null {
+  const c = customer as Partial<CustomerSummary> | null;
+  if (!c || typeof c !== 'object' || typeof c.email !== 'string') return '"customer.email" must be a string';
+  if (!Array.isArray(c.orderIds) || !c.orderIds.every((id) => Number.isSafeInteger(id) && id > 0)) {
+    return '"customer.orderIds" must list order ids';
+  }
+  if (typeof c.fields !== 'object' || !Array.isArray(c.tags) || typeof c.orderData !== 'string') {
+    return '"customer" must hold fields, tags and orderData, as backfill wrote it';
+  }
+  return null;
+}
+
 /**
  * A value as the backfill takes it: a WooCommerce order, or a failure record that an earlier
- * backfill wrote (`{ order, completedSteps, uncertainSteps, error }`), whose steps are not repeated.
+ * backfill wrote: `{ order, completedSteps, uncertainSteps, error }` per order (its steps are not
+ * repeated), or `{ customer, error }` per customer in batch mode (the one write it held).
  */
 export function backfillItem(value: unknown): { item: BackfillItem } | { problem: string } {
+  const customerRecord = value as { customer?: unknown } | null;
+  if (customerRecord && typeof customerRecord === 'object' && 'customer' in customerRecord) {
+    const problem = customerProblem(customerRecord.customer);
+    if (problem) return { problem: `not a failure record: ${problem}` };
+    return { item: { customer: customerRecord.customer as CustomerSummary } };
+  }
   const record = value as { order?: unknown; completedSteps?: unknown; uncertainSteps?: unknown } | null;
   if (record && typeof record === 'object' && !Array.isArray(record) && 'order' in record) {
     const problem = orderProblem(record.order);

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { OrderOutcome } from '@mautic-woo/sync';
+import type { BackfillProgress, OrderOutcome, SyncOrdersOptions } from '@mautic-woo/sync';
 import type { MauticTarget } from './env-config';
 import { connectTo } from './mautic';
 import type { MalformedEntry } from './ndjson-orders';
@@ -14,9 +14,41 @@ import { colorEnabled, formatDuration, paint } from './terminal';
 import { EXIT, UsageError } from './usage';
 
 interface BackfillFlags extends SyncFlagValues {
+  mode?: string;
   concurrency?: string;
+  'batch-concurrency'?: string;
   failures?: string;
   'resend-uncertain'?: boolean;
+}
+
+/**
+ * Batch (one write per customer, 200 a request) unless asked otherwise, or unless a flag that only
+ * means something per order is given (a note, an email, order concurrency).
+ */
+export function backfillMode(flags: BackfillFlags): 'batch' | 'order' {
+  const perOrder = ['note', 'email-on', 'concurrency', 'resend-uncertain'].filter(
+    (flag) => flags[flag as keyof BackfillFlags] !== undefined && flags[flag as keyof BackfillFlags] !== false,
+  );
+  if (flags.mode === undefined) return perOrder.length > 0 ? 'order' : 'batch';
+  if (flags.mode !== 'batch' && flags.mode !== 'order') {
+    throw new UsageError(`--mode must be "batch" or "order", got "${flags.mode}"`);
+  }
+  if (flags.mode === 'batch' && perOrder.length > 0) {
+    throw new UsageError(`--${perOrder[0]} needs --mode order: batch mode writes history, one contact per customer`);
+  }
+  if (flags.mode === 'order' && flags['batch-concurrency'] !== undefined) {
+    throw new UsageError('--batch-concurrency needs --mode batch');
+  }
+  return flags.mode;
+}
+
+function parseBatchConcurrency(raw: string | undefined): number {
+  if (raw === undefined) return 4;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 16) {
+    throw new UsageError(`--batch-concurrency must be 1 to 16, got "${raw}"`);
+  }
+  return value;
 }
 
 // Shown in the summary; every failed order is in the failures file anyway.
@@ -60,13 +92,15 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function orderLabel(outcome: OrderOutcome): string {
+function orderLabel(outcome: Pick<OrderOutcome, 'order'>): string {
   const email = outcome.order.billing?.email;
   return `order ${outcome.order.id}${email ? ` (${email})` : ''}`;
 }
 
 export async function runBackfill(target: MauticTarget, input: string, flags: BackfillFlags): Promise<number> {
+  const mode = backfillMode(flags);
   const concurrency = parseConcurrency(flags.concurrency);
+  const batchConcurrency = parseBatchConcurrency(flags['batch-concurrency']);
   const syncOptions = syncOptionsFrom(flags);
   const failuresPath = flags.failures ?? defaultFailuresPath(input);
   try {
@@ -88,7 +122,7 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
   const malformed: MalformedEntry[] = [];
   let malformedCount = 0;
   const listedOrders: string[] = [];
-  const counts = { done: 0, ok: 0, failed: 0 };
+  const counts = { done: 0, ok: 0, failed: 0, requests: 0 };
 
   const controller = new AbortController();
   const onSigint = () => {
@@ -98,9 +132,11 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
   };
   process.on('SIGINT', onSigint);
 
-  process.stderr.write(
-    `backfill: ${basename(input)} (${file.description}) → ${target.description}, ${concurrency} at a time\n`,
-  );
+  const how =
+    mode === 'batch'
+      ? `batch mode: one write per customer, 200 a request, ${batchConcurrency} requests at a time`
+      : `per order, ${concurrency} at a time`;
+  process.stderr.write(`backfill: ${basename(input)} (${file.description}) → ${target.description}, ${how}\n`);
   let summary: Awaited<ReturnType<typeof mautic.syncOrders>>;
   try {
     const orders = file.read((entry) => {
@@ -111,7 +147,33 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
       counts.failed++;
       progress.update(counts);
     });
-    summary = await mautic.syncOrders(orders, {
+    const onProgress = (p: BackfillProgress) => {
+      counts.requests = p.requests;
+      progress.update(counts);
+    };
+    const batchOptions: SyncOrdersOptions = {
+      mode: 'batch',
+      ...(syncOptions.tags ? { tags: syncOptions.tags } : {}),
+      ...(syncOptions.skuTags ? { skuTags: true } : {}),
+      batchConcurrency,
+      signal: controller.signal,
+      async onCustomerResult(outcome) {
+        const orderCount = outcome.orderIds.length;
+        counts.done += orderCount;
+        if (outcome.ok) {
+          counts.ok += orderCount;
+          return;
+        }
+        counts.failed += orderCount;
+        if (listedOrders.length < LISTED_FAILURES) {
+          listedOrders.push(
+            `customer ${outcome.email} (${plural(orderCount, 'order')}): ${describeError(outcome.error)}`,
+          );
+        }
+      },
+      onProgress,
+    };
+    const orderOptions: SyncOrdersOptions = {
       ...syncOptions,
       resendUncertain: flags['resend-uncertain'] === true,
       concurrency,
@@ -134,8 +196,29 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
           error: describeError(outcome.error),
         });
       },
-      onProgress: () => progress.update(counts),
-    });
+      onProgress,
+    };
+    summary = await mautic.syncOrders(orders, mode === 'batch' ? batchOptions : orderOptions);
+    // Batch mode: a failed customer is one record (its one write); an order refused before any
+    // request (no billing email) is one too.
+    for (const failed of summary.failedCustomers) {
+      await failures.write({ customer: failed.customer, error: describeError(failed.error) });
+    }
+    if (mode === 'batch') {
+      for (const failed of summary.failures) {
+        counts.done++;
+        counts.failed++;
+        if (listedOrders.length < LISTED_FAILURES) {
+          listedOrders.push(`${orderLabel(failed)}: ${describeError(failed.error)}`);
+        }
+        await failures.write({
+          order: failed.order,
+          completedSteps: [],
+          uncertainSteps: [],
+          error: describeError(failed.error),
+        });
+      }
+    }
   } finally {
     process.off('SIGINT', onSigint);
     progress.finish();
@@ -149,6 +232,7 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
     `${summary.ok} synced`,
     `${failed} failed (${plural(summary.failed, 'order')}, ${plural(malformedCount, `malformed ${file.unit}`)})`,
     `${(summary.total / seconds).toFixed(1)} orders/s`,
+    `${plural(summary.requests, 'request')} to Mautic`,
   ];
   const verdict = summary.aborted ? p.yellow('Backfill interrupted') : p.bold('Backfill finished');
   process.stdout.write(`${verdict} in ${formatDuration(summary.durationMs)}: ${parts.join(', ')}\n`);
@@ -159,7 +243,11 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
     if (malformedCount > malformed.length) process.stdout.write(`  … and ${malformedCount - malformed.length} more\n`);
   }
   if (failures.written > 0) {
-    process.stdout.write(`${p.red(`${plural(failures.written, 'order')} failed:`)}\n`);
+    const what =
+      mode === 'batch'
+        ? `${plural(failures.written, 'failure record')} (${plural(summary.failed, 'order')})`
+        : plural(failures.written, 'order');
+    process.stdout.write(`${p.red(`${what} failed:`)}\n`);
     for (const line of listedOrders) process.stdout.write(`  ${line}\n`);
     if (failures.written > listedOrders.length) {
       process.stdout.write(`  … and ${failures.written - listedOrders.length} more\n`);

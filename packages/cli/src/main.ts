@@ -14,7 +14,9 @@ const OPTIONS = {
   'sync-order': { ...SYNC_FLAG_OPTIONS },
   backfill: {
     ...SYNC_FLAG_OPTIONS,
+    mode: { type: 'string' },
     concurrency: { type: 'string' },
+    'batch-concurrency': { type: 'string' },
     failures: { type: 'string' },
     'resend-uncertain': { type: 'boolean' },
   },

@@ -4,6 +4,8 @@ export interface ProgressCounts {
   done: number;
   ok: number;
   failed: number;
+  /** Requests made to Mautic so far. */
+  requests?: number;
 }
 
 interface ErrorStream {
@@ -34,10 +36,13 @@ export class Progress {
     this.lastDraw = now;
     const elapsed = Math.max(1, now - this.startedAt);
     const rate = (counts.done / elapsed) * 1000;
+    // Requests beside orders: in batch mode a few hundred requests carry a whole shop.
+    const requests =
+      counts.requests === undefined ? '' : `${counts.requests} request${counts.requests === 1 ? '' : 's'}`;
     if (!tty) {
       const of = this.total === null ? '' : ` of ${this.total}`;
       this.stream.write(
-        `backfill: ${counts.done}${of} done, ${counts.ok} ok, ${counts.failed} failed, ${rate.toFixed(1)} orders/s\n`,
+        `backfill: ${counts.done}${of} done, ${counts.ok} ok, ${counts.failed} failed, ${rate.toFixed(1)} orders/s${requests ? `, ${requests}` : ''}\n`,
       );
       return;
     }
@@ -47,7 +52,9 @@ export class Progress {
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const eta = this.total && rate > 0 ? `ETA ${formatDuration(((this.total - counts.done) / rate) * 1000)}` : 'ETA --';
     const of = this.total === null ? `${counts.done}` : `${counts.done}/${this.total} ${Math.floor(fraction * 100)}%`;
-    this.stream.write(`\r\u001b[2K${bar} ${of}  ${rate.toFixed(1)}/s  ${eta}  ✗ ${counts.failed}`);
+    this.stream.write(
+      `\r\u001b[2K${bar} ${of}  ${rate.toFixed(1)}/s${requests ? `  ${requests}` : ''}  ${eta}  ✗ ${counts.failed}`,
+    );
     this.drawn = true;
   }
 

@@ -60,21 +60,27 @@ ${ENV_HELP}`,
 
   backfill: `Usage: mautic-woo backfill <orders-file> [options]
 
-Syncs a file of WooCommerce orders, streaming it (any size) with a bounded number of orders in flight.
+Syncs a file of WooCommerce orders, streaming it (any size). By default in batch mode: each customer's
+orders become one contact write (lifetime total and order count from the file, the latest order's data,
+every order's tags), 200 customers a request, no notes or emails; the progress shows the requests made.
+--note, --email-on, --concurrency or --resend-uncertain (or --mode order) sync order by order instead.
 The file is either a JSON array of orders, as GET /wp-json/wc/v3/orders returns them (several arrays one
 after another, page by page, are fine), or NDJSON, one order per line; the first character tells which,
 and the first line of output says which was read.
-Failed orders are written to a failures file (NDJSON) that backfill accepts again: each line holds the
-order, the note/email steps that completed and those whose request timed out (most likely done), so a
-retry sends neither again. Entries that are not orders are reported by line (NDJSON) or item (array).
+Failures are written to a failures file (NDJSON) that backfill accepts again: in batch mode one line
+per customer whose write failed (the write and its order ids); per order, the order, the note/email
+steps that completed and those whose request timed out (most likely done), so a retry sends neither again. Entries that are not orders are reported by line (NDJSON) or item (array).
 
 Options:
-  --concurrency <n>       orders in flight at once, 1 to 64 (default 4)
+  --mode <batch|order>    batch (default): one write per customer, 200 a request; order: each order synced
+  --batch-concurrency <n> batch requests in flight at once, 1 to 16 (default 4)
+  --concurrency <n>       orders in flight at once, 1 to 64 (default 4; per order)
   --failures <file>       where failed orders go, one per line (default <input>.failed.ndjson)
   --resend-uncertain      on a retry, send again a note or email whose request timed out
 ${SYNC_FLAGS}
 
 Example:
+  mautic-woo backfill orders.json                  # batch mode
   mautic-woo backfill orders.json --concurrency 8 --note
   mautic-woo backfill orders.failed.ndjson        # retry what failed
 

@@ -135,7 +135,7 @@ describe('mautic-woo backfill', () => {
     const orders = generateOrders(7).slice(5);
     await writeFile(input, orders.map((o) => JSON.stringify(o)).join('\n'));
     const out = join(dir, 'custom-failures.ndjson');
-    const result = await runCli(['backfill', input, '--failures', out], env());
+    const result = await runCli(['backfill', input, '--mode', 'order', '--failures', out], env());
     expect(result.code).toBe(1);
     expect(parseNdjson(await readFile(out, 'utf8')).map((r) => r.order.id)).toEqual([orders[1]?.id]);
   });
@@ -158,6 +158,9 @@ describe('mautic-woo backfill', () => {
   });
 
   it('refuses bad options with exit code 2', async () => {
+    const conflicting = await runCli(['backfill', join(dir, 'orders.ndjson'), '--mode', 'batch', '--note'], env());
+    expect(conflicting.code).toBe(2);
+    expect(conflicting.stderr).toContain('--note needs --mode order');
     const input = join(dir, 'orders.ndjson');
     const bad = await runCli(['backfill', input, '--concurrency', '0'], env());
     expect(bad.code).toBe(2);

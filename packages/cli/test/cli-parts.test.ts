@@ -68,5 +68,19 @@ describe('backfill helpers', () => {
     log.update({ done: 11, ok: 10, failed: 1 });
     expect(plain).toHaveLength(1);
     expect(plain[0]).toMatch(/^backfill: 10 done, 9 ok, 1 failed, [\d.]+ orders\/s\n$/);
+
+    // Requests made, beside the orders done, when the backfill reports them.
+    const withRequests: string[] = [];
+    new Progress({ isTTY: false, write: (t: string) => withRequests.push(t) }, null).update(
+      { done: 400, ok: 400, failed: 0, requests: 3 },
+      true,
+    );
+    expect(withRequests[0]).toMatch(/^backfill: 400 done, 400 ok, 0 failed, [\d.]+ orders\/s, 3 requests\n$/);
+    const bar: string[] = [];
+    new Progress({ isTTY: true, columns: 100, write: (t: string) => bar.push(t) }, 400).update(
+      { done: 200, ok: 200, failed: 0, requests: 2 },
+      true,
+    );
+    expect(bar[0]?.slice(5)).toMatch(/^[█░]+ 200\/400 50% +[\d.]+\/s +2 requests +ETA .+ +✗ 0$/);
   });
 });

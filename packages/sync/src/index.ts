@@ -56,6 +56,7 @@ export type {
   BackfillItem,
   BackfillProgress,
   BackfillSummary,
+  CustomerToRetry,
   FailedCustomer,
   FailedOrder,
   OrderOutcome,

@@ -26,8 +26,11 @@ export interface FailedCustomer {
   error: MauticError;
 }
 
+/** A failed customer as `syncOrders` takes it back (mode `batch`): what its write held. */
+export type CustomerToRetry = Pick<FailedCustomer, 'customer'>;
+
 /** What `syncOrders` reads: orders, or failed orders or customers from an earlier run. */
-export type BackfillItem = WooOrder | OrderToRetry | FailedCustomer;
+export type BackfillItem = WooOrder | OrderToRetry | CustomerToRetry;
 
 export type OrderOutcome =
   | { ok: true; order: WooOrder; result: SyncOrderResult }
@@ -45,8 +48,8 @@ export interface BackfillProgress {
   failed: number;
   /** Orders read and not settled yet (in batch mode: held in the window or being written). */
   inFlight: number;
-  /** Requests this run made so far (batch mode). */
-  requests?: number;
+  /** Requests this run made so far. */
+  requests: number;
 }
 
 export interface SyncOrdersOptions extends Omit<SyncOrderOptions, 'signal' | 'skipSteps' | 'uncertainSteps'> {
@@ -94,7 +97,7 @@ export interface BackfillSummary {
   requests: number;
 }
 
-export function isCustomerRetry(item: BackfillItem): item is FailedCustomer {
+export function isCustomerRetry(item: BackfillItem): item is CustomerToRetry {
   return typeof item === 'object' && item !== null && 'customer' in item && typeof item.customer === 'object';
 }
 
@@ -157,7 +160,7 @@ export async function syncOrders(
   } = options;
   const startedAt = Date.now();
   const requestsBefore = requests();
-  const progress: BackfillProgress = { done: 0, ok: 0, failed: 0, inFlight: 0 };
+  const progress: BackfillProgress = { done: 0, ok: 0, failed: 0, inFlight: 0, requests: 0 };
   const failures: BackfillSummary['failures'] = [];
   const iterator =
     Symbol.asyncIterator in orders
@@ -194,7 +197,7 @@ export async function syncOrders(
     }
   }
 
-  async function settle(item: Exclude<BackfillItem, FailedCustomer>): Promise<void> {
+  async function settle(item: Exclude<BackfillItem, CustomerToRetry>): Promise<void> {
     const order = isRetry(item) ? item.order : item;
     const carried: StepsSoFar = isRetry(item)
       ? { completedSteps: item.completedSteps ?? [], uncertainSteps: item.uncertainSteps ?? [] }
@@ -209,7 +212,7 @@ export async function syncOrders(
     }
     progress.inFlight--;
     await onResult?.(outcome);
-    onProgress?.({ ...progress });
+    onProgress?.({ ...progress, requests: requests() - requestsBefore });
   }
 
   async function worker(): Promise<void> {
