@@ -93,7 +93,7 @@ async function bundle(
 
 /** `node_modules/.pnpm/ofetch@1.5.1/node_modules/ofetch/dist/x.mjs` → `ofetch`; workspace paths stay short. */
 function owner(path: string): string {
-  if (/^(?:read|sync|geo|node-mautic)[\w-]*\.mjs$/.test(path)) return '(the app itself)';
+  if (/(?:^|\/)(?:read|sync|geo|node-mautic)[\w-]*\.mjs$/.test(path)) return '(the app itself)';
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(path);
   if (match?.[1]) return match[1];
   if (path.endsWith('woo/geo-data.ts')) return '@mautic-woo/sync: geo table (woo/geo-data.ts)';
