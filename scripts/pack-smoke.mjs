@@ -58,7 +58,8 @@ try {
   }
   console.log(`packed: ${readdirSync(tarballs).join(', ')}`);
 
-  step('tarballs: LICENSE, README and dist in each; no private workspace package or workspace: range named', () => {
+  // LICENSE, README and dist in each; no private workspace package or workspace: range named.
+  step('tarball contents', () => {
     for (const pkg of published) {
       const files = run('tar', ['-tzf', tarball[pkg]], work).split('\n');
       for (const required of ['package/LICENSE', 'package/README.md', 'package/package.json']) {
@@ -77,7 +78,7 @@ try {
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'smoke-app', private: true, version: '1.0.0' }));
   const typesNode = JSON.parse(readFileSync(join(root, 'node_modules', '@types', 'node', 'package.json'), 'utf8'));
-  step('install the tarballs with npm into an empty project', () => {
+  step('npm install of the tarballs', () => {
     run(
       'npm',
       [
@@ -105,7 +106,7 @@ try {
     run(process.execPath, ['cjs.cjs'], app);
   });
 
-  step('npx mautic-woo --version runs the installed bin', () => {
+  step('npx mautic-woo --version', () => {
     const printed = run('npx', ['--no-install', 'mautic-woo', '--version'], app).trim();
     if (printed !== version('cli')) throw new Error(`printed ${JSON.stringify(printed)}, expected ${version('cli')}`);
   });
@@ -130,14 +131,15 @@ try {
     join(app, 'tsconfig.mistakes.json'),
     JSON.stringify({ compilerOptions: strict, files: ['mistakes.mts'] }),
   );
-  step('strict consumer compiles against the published types (no DOM lib, no undici)', () => {
+  step('strict consumer compiles (no DOM lib, no undici)', () => {
     run(process.execPath, [tsc, '-p', 'tsconfig.json'], app);
   });
-  step('strict consumer: a misspelt status key, a misspelt cart field, a number as a cart do not compile', () => {
+  // A misspelt status key, a misspelt cart field, a number as a cart: each must be a type error.
+  step('strict consumer rejects the mistakes', () => {
     run(process.execPath, [tsc, '-p', 'tsconfig.mistakes.json'], app);
   });
 
-  step('npm i -g of the cli tarball into an empty prefix gives a working mautic-woo --help', () => {
+  step('npm i -g of the cli, then mautic-woo --help', () => {
     const prefix = join(work, 'global');
     // Until @mautic-woo/sync and /sdk are on npm, their tarballs go in with the cli's.
     run(
