@@ -45,7 +45,21 @@ function checkOptions(options: SyncOrdersOptions) {
   integer(batchConcurrency, 1, 16, 'batchConcurrency');
   integer(windowCustomers, 1, 1_000_000, 'windowCustomers');
   // Batch mode writes history: a note or an email per past order is what it exists to avoid.
-  for (const field of ['note', 'emailOnStatus', 'emailOnCustomStatus', 'onResult', 'customerTotals'] as const) {
+  if (options.strategy === 'lookup') {
+    throw new MauticInvalidInputError(
+      "batch mode writes merge on email (strategy 'merge'); 'lookup' is per order",
+      'strategy',
+    );
+  }
+  const perOrder = [
+    'note',
+    'emailOnStatus',
+    'emailOnCustomStatus',
+    'onResult',
+    'customerTotals',
+    'resendUncertain',
+  ] as const;
+  for (const field of perOrder) {
     if (options[field] !== undefined && options[field] !== false) {
       throw new MauticInvalidInputError(
         `${field} is not available in batch mode (it writes one contact per customer, no notes or emails); use mode 'order'`,

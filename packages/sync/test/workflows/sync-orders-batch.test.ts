@@ -209,6 +209,8 @@ describe("syncOrders in mode 'batch'", () => {
       { emailOnStatus: { completed: 3 } },
       { batchSize: 201 },
       { batchConcurrency: 0 },
+      { strategy: 'lookup' as const },
+      { resendUncertain: true },
     ]) {
       expect(
         await refusal(() => client.syncOrders([order(1, 'a@example.com')], { mode: 'batch', ...options })),
