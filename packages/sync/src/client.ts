@@ -7,13 +7,13 @@ import { type ConnectionResult, testConnection } from './connection';
 import { Contacts } from './contacts/contacts';
 import { Emails } from './emails/emails';
 import { Fields } from './fields/fields';
+import { safeLogger } from './logger';
 import { Notes } from './notes/notes';
 import { type MauticClientOptions, resolveOptions } from './options';
 import { Segments } from './segments/segments';
 import { MemoryKeyedSerializer } from './state/keyed-serializer';
 import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
-import { safeLogger } from './logger';
 import { SecretSet } from './transport/redact';
 import type { AbandonedCart, WooOrder } from './woo';
 import {

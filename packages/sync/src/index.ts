@@ -25,6 +25,7 @@ export {
 export { type CustomFieldDefinition, MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './fields/definitions';
 export type { CheckFieldsResult, EnsureFieldsResult, FieldStatus } from './fields/ensure-fields';
 export type { Fields } from './fields/fields';
+export type { Logger } from './logger';
 export type { BasicAuth, MauticClientOptions } from './options';
 export type { Segments } from './segments/segments';
 export {
@@ -38,7 +39,6 @@ export {
 } from './state';
 export type { EnsureTagsResult } from './tags/ensure-tags';
 export type { Tags } from './tags/tags';
-export type { Logger } from './logger';
 export type { Contact, ContactFields, ContactInput, Field, FieldValue, Note, Tag } from './types';
 export * from './woo';
 export {

@@ -1,8 +1,8 @@
 import type { OAuth2Auth } from './auth/oauth2';
 import { MauticInvalidInputError } from './errors';
+import type { Logger } from './logger';
 import type { KeyedSerializer } from './state/keyed-serializer';
 import type { StepLedger } from './state/step-ledger';
-import type { Logger } from './logger';
 
 export interface BasicAuth {
   type: 'basic';

@@ -1,3 +1,4 @@
+import { ContactQuery, type ContactQueryRules } from './fake-contact-query';
 import { mauticBodies } from './mautic-bodies';
 import { type RecordedRequest, type Reply, type ScriptedServer, startScriptedServer } from './scripted-server';
 
@@ -36,6 +37,8 @@ export interface FakeMauticOptions {
    * reads, then saves: two creates for one email inside that window both create.
    */
   raceWindowMs?: number;
+  /** Mautic 5.x's `where` escaping (on by default) and contact count cache (off by default). */
+  contactQuery?: ContactQueryRules;
 }
 
 /** What the fake answers: always JSON (faults are the caller's to add). */
@@ -69,8 +72,10 @@ export class FakeMautic {
   /** Aliases Mautic suffixed because a field was created twice. */
   readonly renamedFields: string[] = [];
   #nextId = 100;
+  readonly #contactQuery: ContactQuery;
 
   constructor(private readonly options: FakeMauticOptions = {}) {
+    this.#contactQuery = new ContactQuery(options.contactQuery);
     for (const alias of ['email', 'firstname', 'lastname', ...(options.fields ?? [])]) {
       this.fields.set(alias, { id: this.#nextId++, alias, label: alias, type: 'text' });
     }
@@ -125,12 +130,10 @@ export class FakeMautic {
     const known = (id: number) => this.contacts.some((c) => c.id === id);
 
     if (method === 'GET' && path === '/api/contacts') {
-      const email = query.get('where[0][val]');
-      const list = email ? this.contacts.filter((c) => c.email === email.toLowerCase()) : this.contacts;
-      const page = list.slice(0, Number(query.get('limit') ?? 30));
+      const { total, page } = this.#contactQuery.select(this.contacts, query);
       return {
         json: {
-          total: String(list.length),
+          total: String(total),
           contacts: Object.fromEntries(page.map((c) => [c.id, this.#body(c).contact])),
         },
         headers: { 'mautic-version': '5.1.1' },

@@ -1,6 +1,6 @@
 import type { MauticApi } from '../api';
-import type { BasicAuth } from '../options';
 import type { Logger } from '../logger';
+import type { BasicAuth } from '../options';
 import type { SecretSet } from '../transport/redact';
 import type { Credentials } from '../transport/request';
 import { basicCredentials } from './basic';

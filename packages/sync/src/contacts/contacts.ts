@@ -4,8 +4,9 @@ import { assertEmail, assertId } from '../input';
 import type { Logger } from '../logger';
 import { type Contact, type ContactInput, listValues } from '../types';
 import { ContactCache } from './contact-cache';
-import { exactMatch } from './find-by-email';
+import { emailLookup, exactMatch } from './find-by-email';
 import { type ListContactsQuery, serializeContactsQuery } from './list-query';
+import { normalizeContact } from './normalize';
 import { type UpsertContactInput, type UpsertOptions, type UpsertResult, upsertContact } from './upsert';
 
 type Signal = { signal?: AbortSignal | undefined };
@@ -29,7 +30,7 @@ export class Contacts {
 
   async get(id: number, options: Signal = {}): Promise<Contact> {
     const answer = await this.#api.call('getContact', { path: { id: assertId(id) } }, options);
-    return answer.data.contact;
+    return normalizeContact(answer.data.contact);
   }
 
   /** PATCH: only the fields given change; blank values are skipped unless `overwriteWithBlank`. */
@@ -37,13 +38,13 @@ export class Contacts {
     if (!fields || typeof fields !== 'object') throw new MauticInvalidInputError('fields are required', 'fields');
     const path = { id: assertId(id) };
     const answer = await this.#api.call('editContact', { path, body: fields }, options);
-    return answer.data.contact;
+    return normalizeContact(answer.data.contact);
   }
 
   /** `POST /contacts/new`: 201 is a new contact; 200 means Mautic merged into the one with this email. */
   async create(fields: ContactInput, options: Signal = {}): Promise<{ contact: Contact; created: boolean }> {
     const answer = await this.#api.call('createContact', { body: fields }, options);
-    return { contact: answer.data.contact, created: answer.status === 201 };
+    return { contact: normalizeContact(answer.data.contact), created: answer.status === 201 };
   }
 
   async list(query: ListContactsQuery = {}, options: Signal = {}): Promise<ContactList> {
@@ -53,7 +54,7 @@ export class Contacts {
     const answer = await this.#api.call('listContacts', { query: plain, querySerializer: () => search }, options);
     return {
       total: Number(answer.data.total ?? 0),
-      contacts: listValues<Contact>(answer.data.contacts),
+      contacts: listValues<Contact>(answer.data.contacts).map(normalizeContact),
       headers: answer.headers,
     };
   }
@@ -62,7 +63,7 @@ export class Contacts {
   async findByEmail(email: string, options: Signal = {}): Promise<Contact | null> {
     const wanted = assertEmail(email);
     const { contacts } = await this.list(
-      { where: [{ col: 'email', expr: 'eq', val: wanted }], limit: 10, orderBy: 'id', orderByDir: 'ASC' },
+      { where: [emailLookup(wanted)], limit: 10, orderBy: 'id', orderByDir: 'ASC' },
       options,
     );
     const contact = exactMatch(contacts, wanted);

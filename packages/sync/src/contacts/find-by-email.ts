@@ -1,3 +1,4 @@
+import type { WhereClause } from '@mautic-woo/sdk';
 import type { Contact } from '../types';
 
 /**
@@ -11,4 +12,17 @@ export function exactMatch(contacts: Contact[], wanted: string): Contact | null 
   const exact = contacts.filter((c) => String(c.fields?.all?.email ?? '').toLowerCase() === wanted.toLowerCase());
   exact.sort((a, b) => Number(a.id) - Number(b.id));
   return exact[0] ?? null;
+}
+
+/**
+ * The `where` clause that finds exactly `email` on every Mautic version. Mautic 5.x HTML-escapes
+ * `where` values (`'` → `&#039;`), so `eq` on `o'brien@example.com` finds nobody there. Such
+ * characters become LIKE's one-character wildcard `_`, which the escaping leaves alone, and the
+ * email's own `%`, `_` and `\` are escaped: the pattern matches only emails of the same length that
+ * differ at those places, and `exactMatch` keeps the exact one. Never a prefix or substring match.
+ */
+export function emailLookup(email: string): WhereClause {
+  if (!/[&'"<>]/.test(email)) return { col: 'email', expr: 'eq', val: email };
+  const pattern = email.replace(/[\\%_]/g, '\\$&').replace(/[&'"<>]/g, '_');
+  return { col: 'email', expr: 'like', val: pattern };
 }

@@ -1,6 +1,6 @@
 import type { MauticApi } from '../api';
-import { readAllPages } from '../paged-list';
 import type { Logger } from '../logger';
+import { readAllPages } from '../paged-list';
 import type { Field } from '../types';
 import { MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './definitions';
 
