@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSpec, mauticWooFields, operationIds, specJsonPath, specPath } from '../src/index';
-import { deref, type Json, mediaTypeUses, operations, spec } from './helpers';
+import { deref, errorsOf, type Json, mediaTypeUses, operations, schemaValidator, spec } from './helpers';
 
 const apiOperations = operations().filter((op) => op.path.startsWith('/api/'));
 
@@ -10,10 +10,10 @@ describe('spec structure', () => {
     expect(spec.openapi).toBe('3.1.0');
   });
 
-  it('has exactly the 12 operationIds (same as the exported tuple)', () => {
+  it('has exactly the 19 operationIds (same as the exported tuple)', () => {
     const ids = operations().map((op) => op.operationId);
-    expect(ids).toHaveLength(12);
-    expect(new Set(ids).size).toBe(12);
+    expect(ids).toHaveLength(19);
+    expect(new Set(ids).size).toBe(19);
     expect([...ids].sort()).toEqual([...operationIds].sort());
   });
 
@@ -44,14 +44,18 @@ describe('spec structure', () => {
     expect(Object.keys(op.node.responses)).toEqual(expect.arrayContaining(['401', '403', '404', '429', '500']));
   });
 
-  it('path ids are integers >= 1', () => {
+  it('path ids are integers >= 1; the DNC channel is the only other path parameter', () => {
+    const others: string[] = [];
     for (const op of operations()) {
       for (const param of op.node.parameters ?? []) {
         const { node } = deref(param, '');
-        if (node.in === 'path')
+        if (node.in !== 'path') continue;
+        if (/^(id|\w+Id)$/.test(node.name))
           expect(node.schema, `${op.operationId} ${node.name}`).toEqual({ type: 'integer', minimum: 1 });
+        else others.push(`${op.operationId} ${node.name}`);
       }
     }
+    expect(others).toEqual(['addDoNotContact channel', 'removeDoNotContact channel']);
   });
 
   it('429 documents the rate-limit headers', () => {
@@ -85,15 +89,29 @@ describe('spec structure', () => {
     expect(first('createContactField', '202')).toBe('field-queued');
     expect(first('createTag', '201')).toBe('tag-created');
     expect(first('requestToken', '200')).toBe('client-credentials');
+    expect(first('createContactsBatch', '201')).toBe('batch-created');
+    expect(first('createContactsBatch', '500')).toBe('batch-limit');
+    expect(first('editContactsBatch', '200')).toBe('batch-edited');
+    expect(first('addContactToSegment', '403')).toBe('segment-unavailable');
+    expect(first('removeContactFromSegment', '403')).toBe('segment-unavailable');
+    expect(first('requestToken', '403')).toBe('api-disabled');
   });
 
-  it('documents the six mautic-woo custom fields exactly like the exported definitions', () => {
-    expect(spec['x-mautic-woo-fields']).toEqual(mauticWooFields);
+  it('takes the six mautic-woo custom fields from their one source, each a valid field create', () => {
+    expect(spec['x-mautic-woo-fields']).toBeUndefined();
     const props = spec.components.schemas.MauticWooCustomFields.properties;
     expect(Object.keys(props)).toEqual(mauticWooFields.map((f) => f.alias));
+    const fieldInput = schemaValidator('FieldInput');
     for (const f of mauticWooFields) {
-      expect(props[f.alias]['x-mautic-field']).toEqual({ label: f.label, type: f.type, group: f.group });
+      expect(fieldInput(f), `${f.alias}: ${errorsOf(fieldInput)}`).toBe(true);
+      expect(props[f.alias].description).toContain(`(type \`${f.type}\``);
       expect(f.alias.length).toBeLessThanOrEqual(25);
+    }
+  });
+
+  it('creates text and url fields long enough for what the workflows write (Mautic 5.1+ defaults to 64)', () => {
+    for (const f of mauticWooFields.filter((f) => f.type === 'text' || f.type === 'url')) {
+      expect('charLengthLimit' in f && f.charLengthLimit, f.alias).toBeGreaterThan(64);
     }
   });
 });

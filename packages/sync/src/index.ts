@@ -1,11 +1,10 @@
+export type { ContactsQuery } from '@mautic-woo/sdk';
 export type { OAuth } from './auth/oauth';
 export type { OAuth2Auth } from './auth/oauth2';
 export { MemoryTokenStore, type TokenLockOptions, type TokenSet, type TokenStore } from './auth/token-store';
 export { createMauticClient, MauticClient } from './client';
 export type { ConnectionResult } from './connection';
 export type { ContactList, Contacts } from './contacts/contacts';
-export type { ListContactsQuery } from './contacts/list-query';
-export { serializeContactsQuery } from './contacts/list-query';
 export type { UpsertContactInput, UpsertOptions, UpsertResult } from './contacts/upsert';
 export {
   likelyApplied,

@@ -1,3 +1,4 @@
+import { type ContactsQuery, serializeContactsQuery } from '@mautic-woo/sdk';
 import type { MauticApi } from '../api';
 import { MauticInvalidInputError } from '../errors';
 import { assertEmail, assertId } from '../input';
@@ -5,7 +6,6 @@ import type { Logger } from '../logger';
 import { type Contact, type ContactInput, listValues } from '../types';
 import { ContactCache } from './contact-cache';
 import { emailLookup, exactMatch } from './find-by-email';
-import { type ListContactsQuery, serializeContactsQuery } from './list-query';
 import { normalizeContact } from './normalize';
 import { type UpsertContactInput, type UpsertOptions, type UpsertResult, upsertContact } from './upsert';
 
@@ -47,10 +47,17 @@ export class Contacts {
     return { contact: normalizeContact(answer.data.contact), created: answer.status === 201 };
   }
 
-  async list(query: ListContactsQuery = {}, options: Signal = {}): Promise<ContactList> {
-    const search = serializeContactsQuery(query);
-    // The serializer writes the whole query string; `where` is typed apart for that reason.
-    const { where: _where, ...plain } = query;
+  /** `GET /api/contacts` with `where` (nested `andX`/`orX`, two-value `between`), `select`, `order`, paging. */
+  async list(query: ContactsQuery = {}, options: Signal = {}): Promise<ContactList> {
+    let search: string;
+    try {
+      search = serializeContactsQuery(query);
+    } catch (error) {
+      // A malformed clause (no col, `between` without two values) would make Mautic answer 500.
+      throw new MauticInvalidInputError(error instanceof Error ? error.message : String(error), 'query');
+    }
+    // The serializer writes the whole query string; `where`, `select` and `order` are typed apart for that reason.
+    const { where: _where, select: _select, order: _order, ...plain } = query;
     const answer = await this.#api.call('listContacts', { query: plain, querySerializer: () => search }, options);
     return {
       total: Number(answer.data.total ?? 0),
