@@ -34,6 +34,7 @@ export class MauticApi {
   readonly #options: Omit<TransportOptions, 'credentials'>;
   readonly #client: sdk.Client;
   readonly #sends: Record<'api' | 'client', Send>;
+  #serverVersion: string | null = null;
 
   constructor(options: Omit<TransportOptions, 'credentials'>, client: sdk.Client) {
     this.#options = options;
@@ -46,11 +47,20 @@ export class MauticApi {
    * Sets what API requests carry. Apart from the constructor because OAuth2 credentials need this
    * API's token endpoint to exist first; the client calls it once, before any request.
    */
+  /** `Mautic-Version` of the last answer that carried it (a proxy may strip it), or null. */
+  get serverVersion(): string | null {
+    return this.#serverVersion;
+  }
+
   authenticate(credentials: Credentials): void {
     this.#sends.api = createTransport({ ...this.#options, credentials });
   }
 
-  call<K extends OperationId>(id: K, args: CallArgs<K>, options: CallOptions = {}): Promise<Answer<EndpointData[K]>> {
+  async call<K extends OperationId>(
+    id: K,
+    args: CallArgs<K>,
+    options: CallOptions = {},
+  ): Promise<Answer<EndpointData[K]>> {
     const endpoint = ENDPOINTS[id];
     // One generic entry for every operation; each operation's own types checked `args` above.
     const generated = endpoint.generated as unknown as Generated;
@@ -59,10 +69,12 @@ export class MauticApi {
       path: fillPath(endpoint.path, (args as { path?: Record<string, unknown> }).path),
       idempotent: options.repeatable ?? endpoint.repeatable,
     };
-    return this.#sends[endpoint.credentials]<EndpointData[K]>(
+    const answer = await this.#sends[endpoint.credentials]<EndpointData[K]>(
       operation,
       (o) => generated({ ...(args as Record<string, unknown>), ...o, client: this.#client }),
       options.signal,
     );
+    this.#serverVersion = answer.headers.get('mautic-version') ?? this.#serverVersion;
+    return answer;
   }
 }

@@ -88,6 +88,11 @@ export class Contacts {
     return upsertContact(this, this.#cache, this.#logger, input, options);
   }
 
+  /** `Mautic-Version` of the server, as last seen (null before the first answer, or behind a proxy that strips it). */
+  get serverVersion(): string | null {
+    return this.#api.serverVersion;
+  }
+
   /** Drops what this client remembers of an email (after an erasure, or a contact merged away). */
   forget(email: string): void {
     this.#cache.delete(email);

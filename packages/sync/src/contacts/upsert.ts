@@ -1,6 +1,7 @@
 import { MauticInvalidInputError, MauticNotFoundError, MauticValidationError } from '../errors';
 import { assertEmail, assertTagName } from '../input';
 import type { Logger } from '../logger';
+import { dropsZeroValues, zeroValuedFields } from '../server-version';
 import type { Contact, ContactFields, ContactInput } from '../types';
 import type { ContactCache } from './contact-cache';
 import type { Contacts } from './contacts';
@@ -29,7 +30,10 @@ export interface UpsertOptions {
 export interface UpsertResult {
   contact: Contact;
   created: boolean;
-  /** Fields Mautic refused (state, country) and that were left out on the retry. */
+  /**
+   * Fields Mautic did not save: a `state` or `country` it refused (left out on the retry), or, on
+   * Mautic ≤ 5.x, a numeric value of 0 (Mautic unsets those on every POST and PATCH).
+   */
   droppedFields: string[];
 }
 
@@ -122,5 +126,14 @@ export async function upsertContact(
     result = await write(retryBody);
   }
   cache.set(email, result.contact.id);
+  if (dropsZeroValues(contacts.serverVersion)) {
+    const zeros = zeroValuedFields(body).filter((field) => !droppedFields.includes(field));
+    if (zeros.length > 0) {
+      droppedFields.push(...zeros);
+      logger.warn(
+        `Mautic ${contacts.serverVersion ?? '≤ 5'} does not save 0 on POST or PATCH; not written: ${zeros.join(', ')}`,
+      );
+    }
+  }
   return { ...result, droppedFields };
 }
