@@ -25,24 +25,28 @@ interface Answer {
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
+type Node = { $ref?: string; operationId?: string; responses?: Record<string, Node>; content?: object };
+
+/** The node at a local `$ref` (`#/components/responses/NotFound`). */
+const resolve = (spec: OpenApiDocument, ref: string): Node =>
+  ref
+    .slice(2)
+    .split('/')
+    .reduce<Node>((node, key) => (node as Record<string, Node>)[key] as Node, spec as Node);
+
 /** Pointer to the response schema of an operation for one status (undefined if the spec has none). */
 function responseSchemaPointer(spec: OpenApiDocument, operationId: string, status: number): string | undefined {
   for (const [path, item] of Object.entries(spec.paths)) {
-    for (const [method, operation] of Object.entries(
-      item as Record<string, { operationId?: string; responses?: object }>,
-    )) {
+    for (const [method, operation] of Object.entries(item as Record<string, Node>)) {
       if (operation?.operationId !== operationId) continue;
-      if (!(String(status) in (operation.responses ?? {}))) return undefined;
+      let response = operation.responses?.[String(status)];
+      if (!response) return undefined;
       let ptr = `/paths/${escapePointer(path)}/${method}/responses/${status}`;
-      let node = (operation.responses as Record<string, { $ref?: string }>)[String(status)];
-      while (node?.$ref) {
-        ptr = node.$ref.slice(1);
-        node = ptr
-          .split('/')
-          .slice(1)
-          .reduce<never>((acc, key) => (acc as never)[key], spec as never);
+      while (response.$ref) {
+        ptr = response.$ref.slice(1);
+        response = resolve(spec, response.$ref);
       }
-      const media = Object.keys((node as { content?: object } | undefined)?.content ?? {})[0];
+      const media = Object.keys(response.content ?? {})[0];
       return media ? `${ptr}/content/${escapePointer(media)}/schema` : undefined;
     }
   }
