@@ -7,4 +7,6 @@ import base from '../../tsdown.config.base';
 export default defineConfig({
   ...base,
   entry: ['src/index.ts', 'src/edge.ts'],
+  // The file queue's node:fs and node:path are the runtime's own (Node, Bun, Deno), never bundled.
+  deps: { neverBundle: [/^node:/] },
 });
