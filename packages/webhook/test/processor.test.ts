@@ -1,7 +1,7 @@
 import type { MauticClient, SyncOrderResult } from '@mautic-woo/sync';
 import { describe, expect, it } from 'vitest';
 import { createDeliveryProcessor, createWebhookHandler, PermanentDeliveryError, WebhookConfigError } from '../src';
-import { fakeClient, SECRET, wooOrder } from './helpers';
+import { fakeClient, SECRET, sign, wooOrder } from './helpers';
 
 const delivery = (topic = 'order.updated') => ({
   id: 'd-1',
@@ -54,5 +54,38 @@ describe('createWebhookHandler options', () => {
   ])('refuses %j before anything runs', (options, message) => {
     expect(() => createWebhookHandler(options)).toThrow(WebhookConfigError);
     expect(() => createWebhookHandler(options)).toThrow(message);
+  });
+});
+
+describe('the build for runtimes without a file system', () => {
+  it('asks for a queue instead of creating the file queue, and works with one', async () => {
+    const edge = await import('../src/edge');
+    const client = fakeClient().client;
+    expect(() => edge.createWebhookHandler({ secret: SECRET, client })).toThrow(/no file system.*pass `queue`/);
+    expect(() => edge.createFileQueue()).toThrow(edge.WebhookConfigError);
+    const stored: string[] = [];
+    const queue = {
+      enqueue: async (d: { id: string }) => {
+        stored.push(d.id);
+        return 'accepted' as const;
+      },
+      whenIdle: async () => {},
+      close: async () => {},
+    };
+    const handler = edge.createWebhookHandler({ secret: SECRET, queue });
+    const body = JSON.stringify(wooOrder(727));
+    const response = await handler(
+      new Request('https://worker.example.com/', {
+        method: 'POST',
+        body,
+        headers: {
+          'x-wc-webhook-topic': 'order.created',
+          'x-wc-webhook-signature': sign(body),
+          'x-wc-webhook-delivery-id': 'w-1',
+        },
+      }),
+    );
+    expect(response.status).toBe(202);
+    expect(stored).toEqual(['w-1']);
   });
 });

@@ -48,7 +48,9 @@ export function createFileQueue(options: FileQueueOptions): FileQueue {
 
   const enlane = (entry: Entry) => {
     const lane = laneOf(entry);
-    lanes.set(lane, [...(lanes.get(lane) ?? []), entry.id]);
+    const ids = lanes.get(lane);
+    if (ids) ids.push(entry.id);
+    else lanes.set(lane, [entry.id]);
   };
   const leaveLane = (entry: Entry) => {
     const lane = laneOf(entry);

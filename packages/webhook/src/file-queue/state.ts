@@ -44,8 +44,9 @@ export class QueueState {
 
   constructor(private readonly limit: number) {}
 
+  /** Held (pending or dead) or among the newest remembered ids. */
   hasSeen(id: string): boolean {
-    return this.#seen.has(id);
+    return this.#seen.has(id) || this.pending.has(id) || this.dead.has(id);
   }
 
   /** Older than a delivery of the same resource already accepted or applied. */
