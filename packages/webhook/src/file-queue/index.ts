@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { quietLogger } from '../options';
 import type { Delivery, EnqueueResult } from '../queue';
 import { Journal, type JournalRecord } from './journal';
+import { Lanes } from './lanes';
 import { lockDirectory } from './lock';
 import type { DeadLetter, FileQueue, FileQueueOptions, QueueCounts } from './options';
 import { resolveFileQueueOptions } from './options';
@@ -30,11 +31,9 @@ export function createFileQueue(options: FileQueueOptions): FileQueue {
   const { dir, concurrency, maxAttempts, delay } = settings;
   const log = quietLogger(options.logger);
   const state = new QueueState(settings.remember);
-  const lanes = new Map<string, string[]>();
-  const activeLanes = new Set<string>();
+  const lanes = new Lanes();
   const activeIds = new Set<string>();
   const running = new Set<Promise<void>>();
-  const notBefore = new Map<string, number>();
   const reserved = new Set<string>();
   const idleWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   const abort = new AbortController();
@@ -46,33 +45,25 @@ export function createFileQueue(options: FileQueueOptions): FileQueue {
 
   const write = (record: JournalRecord) => (journal as Journal).append(record, (at) => state.apply(record, at));
 
-  const enlane = (entry: Entry) => {
-    const lane = laneOf(entry);
-    const ids = lanes.get(lane);
-    if (ids) ids.push(entry.id);
-    else lanes.set(lane, [entry.id]);
-  };
-  const leaveLane = (entry: Entry) => {
-    const lane = laneOf(entry);
-    const ids = (lanes.get(lane) ?? []).filter((id) => id !== entry.id);
-    notBefore.delete(entry.id);
-    // Back of the line, so one busy customer does not keep the others waiting.
-    lanes.delete(lane);
-    if (ids.length > 0) lanes.set(lane, ids);
-  };
+  const enlane = (entry: Entry) => lanes.push(laneOf(entry), entry.id);
 
   const isIdle = () => state.pending.size === 0 && reserved.size === 0;
   const checkIdle = () => {
     if (isIdle()) for (const waiter of idleWaiters.splice(0)) waiter.resolve();
   };
 
+  // liveBytes() walks every held delivery: look again only after the journal grew by a quarter.
+  let checkAt = settings.compactAtBytes;
   const compactIfWorthIt = async () => {
     const size = journal?.size ?? 0;
-    if (compacting || closing || size < settings.compactAtBytes || size < 2 * state.liveBytes()) return;
+    if (compacting || closing || size < checkAt) return;
+    checkAt = size + settings.compactAtBytes / 4;
+    if (size < 2 * state.liveBytes()) return;
     compacting = true;
     try {
       await journal?.compact(() => state.snapshot());
       log.debug(`file queue: journal compacted from ${size} to ${journal?.size} bytes`);
+      checkAt = Math.max(settings.compactAtBytes, (journal?.size ?? 0) + settings.compactAtBytes / 4);
     } catch (error) {
       log.error(`file queue: compaction failed, journal left as it was: ${(error as Error).message}`);
     } finally {
@@ -80,49 +71,50 @@ export function createFileQueue(options: FileQueueOptions): FileQueue {
     }
   };
 
-  const applyOne = async (entry: Entry) => {
+  type Outcome = Parameters<Lanes['finish']>[1];
+  const done: Outcome = { done: true };
+
+  const applyOne = async (entry: Entry): Promise<Outcome> => {
     const { id } = entry;
     if (state.isStaleToApply(entry)) {
       await write({ t: 'k', id });
       log.info(`file queue: delivery ${id} skipped, a newer one of ${entry.topic} ${entry.resourceId} was applied`);
-      return leaveLane(entry);
+      return done;
     }
     const record = await (journal as Journal).read(() => entry.at);
-    if (closing) return;
+    if (closing) return done;
     const { at: _at, attempts: _n, lastError: _e, failedAt: _f, ...fields } = entry;
     const delivery: Delivery = { ...fields, payload: (record.d as Delivery).payload };
     try {
       await settings.process(delivery, { signal: abort.signal });
     } catch (error) {
-      // Aborted by close(): not an attempt; the delivery is replayed on the next start.
-      if (closing) return;
+      // Aborted by close(): not an attempt; the delivery stays in the journal for the next start.
+      if (closing) return done;
       const attempts = entry.attempts + 1;
       const e = describe(error, entry);
       if ((error as Error)?.name === 'PermanentDeliveryError' || attempts >= maxAttempts) {
         await write({ t: 'x', id, n: attempts, e, at: Date.now() });
         log.warn(`file queue: delivery ${id} dead-lettered after ${attempts} attempt(s): ${e}`);
-        return leaveLane(entry);
+        return done;
       }
       await write({ t: 'f', id, n: attempts, e });
-      notBefore.set(id, Date.now() + delay(attempts));
       log.info(`file queue: delivery ${id} failed (attempt ${attempts} of ${maxAttempts}): ${e}`);
-      return;
+      return { retryAt: Date.now() + delay(attempts) };
     }
     await write({ t: 's', id });
-    leaveLane(entry);
+    return done;
   };
 
   const start = (lane: string, entry: Entry) => {
-    activeLanes.add(lane);
     activeIds.add(entry.id);
     const run = applyOne(entry)
-      .catch((error: unknown) => {
+      .catch((error: unknown): Outcome => {
         // The journal could not record the outcome: try again later rather than at once.
         log.error(`file queue: delivery ${entry.id}: ${(error as Error).message}`);
-        notBefore.set(entry.id, Date.now() + delay(1));
+        return { retryAt: Date.now() + delay(1) };
       })
+      .then((outcome) => lanes.finish(lane, outcome))
       .finally(() => {
-        activeLanes.delete(lane);
         activeIds.delete(entry.id);
         running.delete(run);
         void compactIfWorthIt();
@@ -135,17 +127,15 @@ export function createFileQueue(options: FileQueueOptions): FileQueue {
     if (closing || !journal) return;
     clearTimeout(timer);
     timer = undefined;
-    const now = Date.now();
-    let next = Number.POSITIVE_INFINITY;
-    for (const [lane, ids] of lanes) {
-      if (activeLanes.size >= concurrency) break;
-      const entry = state.pending.get(ids[0] as string);
-      if (activeLanes.has(lane) || !entry) continue;
-      const due = notBefore.get(entry.id) ?? 0;
-      if (due > now) next = Math.min(next, due);
-      else start(lane, entry);
+    const nextDue = lanes.promote(Date.now());
+    while (lanes.activeCount < concurrency) {
+      const next = lanes.take();
+      if (!next) break;
+      const entry = state.pending.get(next.id);
+      if (entry) start(next.lane, entry);
+      else lanes.finish(next.lane, done);
     }
-    if (next < Number.POSITIVE_INFINITY) timer = setTimeout(pump, next - now);
+    if (nextDue !== undefined) timer = setTimeout(pump, Math.max(0, nextDue - Date.now()));
     checkIdle();
   }
 
