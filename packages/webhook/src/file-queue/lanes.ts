@@ -41,7 +41,10 @@ export class Lanes {
     this.#active.delete(lane);
     const queue = this.#queues.get(lane);
     if (!queue) return;
-    if ('retryAt' in outcome) return this.#delay(lane, outcome.retryAt);
+    if ('retryAt' in outcome) {
+      this.#delay(lane, outcome.retryAt);
+      return;
+    }
     queue.shift();
     if (queue.length === 0) this.#queues.delete(lane);
     // To the back, so one busy customer does not keep the others waiting.
