@@ -1,6 +1,5 @@
-import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWebhookHandler, type WebhookHandler } from '../src';
+import { createWebhookHandler, type Delivery, type WebhookHandler } from '../src';
 import {
   fakeClient,
   fetchTransport,
@@ -227,28 +226,44 @@ describe('reading the body', () => {
   });
 });
 
-describe('toNodeListener', () => {
-  it('closes the connection after a 413 on a chunked body', async () => {
-    const { dir, remove } = await tempDir();
-    const handler = createWebhookHandler({
-      secret: SECRET,
-      client: fakeClient().client,
-      queueDir: dir,
-      maxBodyBytes: 1000,
-    });
-    const transport = await nodeTransport(handler);
-    const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-      const req = request(transport.url, { method: 'POST' }, (res) => {
-        res.resume();
-        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
+describe('durability before the answer', () => {
+  it('does not answer until the queue has stored the delivery', async () => {
+    const stored = gate();
+    const asked = gate();
+    const queue = {
+      enqueue: async (_delivery: Delivery) => {
+        asked.open();
+        await stored.opened;
+        return 'accepted' as const;
+      },
+      whenIdle: async () => {},
+      close: async () => {},
+    };
+    const handler = createWebhookHandler({ secret: SECRET, queue });
+    let answered = false;
+    const response = fetchTransport(handler)
+      .send(signed(wooOrder(727), { id: 'd-durable' }))
+      .then((r) => {
+        answered = true;
+        return r;
       });
-      req.on('error', reject);
-      for (let i = 0; i < 10; i++) req.write('y'.repeat(1000));
-      req.end();
-    });
-    expect(answer).toEqual({ status: 413, connection: 'close' });
-    await transport.close();
-    await handler.close();
-    await remove();
+    await asked.opened;
+    expect(answered).toBe(false);
+    stored.open();
+    expect((await response).status).toBe(202);
+  });
+
+  it('answers 503 when the queue cannot store it, so WooCommerce resends', async () => {
+    const queue = {
+      enqueue: async () => {
+        throw new Error('ENOSPC: no space left on device');
+      },
+      whenIdle: async () => {},
+      close: async () => {},
+    };
+    const handler = createWebhookHandler({ secret: SECRET, queue });
+    const response = await fetchTransport(handler).send(signed(wooOrder(727), { id: 'd-full' }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('10');
   });
 });
