@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const pnpm = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
-const published = ['spec', 'sdk', 'sync'];
+const published = ['spec', 'sdk', 'sync', 'webhook'];
 const work = mkdtempSync(join(tmpdir(), 'mautic-woo-pack-'));
 
 const check = `
@@ -26,7 +26,18 @@ let refused = false;
 try { sync.createMauticClient({ baseUrl: 'not a url', auth: { type: 'basic', username: 'u', password: 'p' } }); }
 catch (e) { refused = e instanceof sync.MauticInvalidInputError; }
 assert(refused, 'invalid baseUrl refused with MauticInvalidInputError');
-console.log('ok ' + FORMAT);
+assert(typeof webhook.toNodeListener === 'function' && typeof webhook.createFileQueue === 'function', 'webhook exports');
+const queueDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-queue-'));
+const handler = webhook.createWebhookHandler({ secret: 's', client: { syncOrder: async () => ({ ok: true }) }, queueDir });
+handler(new Request('http://localhost/', { method: 'POST', body: 'webhook_id=1' }))
+  .then(async (response) => {
+    assert(response.status === 200, 'webhook answers a ping');
+    await handler.close();
+    assert(fs.existsSync(path.join(queueDir, 'journal.ndjson')), 'webhook file queue journal');
+    fs.rmSync(queueDir, { recursive: true, force: true });
+    console.log('ok ' + FORMAT);
+  })
+  .catch((error) => assert(false, 'webhook: ' + error));
 `;
 
 try {
@@ -46,11 +57,11 @@ try {
   });
   writeFileSync(
     join(app, 'esm.mjs'),
-    `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport fs from 'node:fs';\nconst FORMAT = 'esm';\n${check}`,
+    `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as webhook from '@mautic-woo/webhook';\nimport fs from 'node:fs';\nimport os from 'node:os';\nimport path from 'node:path';\nconst FORMAT = 'esm';\n${check}`,
   );
   writeFileSync(
     join(app, 'cjs.cjs'),
-    `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst fs = require('node:fs');\nconst FORMAT = 'cjs';\n${check}`,
+    `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst webhook = require('@mautic-woo/webhook');\nconst fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\nconst FORMAT = 'cjs';\n${check}`,
   );
   execFileSync(process.execPath, ['esm.mjs'], { cwd: app, stdio: 'inherit' });
   execFileSync(process.execPath, ['cjs.cjs'], { cwd: app, stdio: 'inherit' });
