@@ -23,6 +23,7 @@ import { type MauticClientOptions, resolveOptions } from './options';
 import { type EnsureTagsResult, ensureTags, type KnownTags } from './tags/ensure-tags';
 import { MauticInvalidInputError } from './transport/errors';
 import { safeLogger } from './transport/logger';
+import { oneShotOfetch } from './transport/one-shot-fetch';
 import { SecretSet } from './transport/redact';
 import { createTransport } from './transport/request';
 import type { Contact } from './types';
@@ -86,6 +87,7 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
     logger,
     secrets,
     retryDelays: options.retryDelays,
+    oneShot: oneShotOfetch(options.fetch),
   };
   const tokenOperations = createOperations(createTransport({ ...common, credentials: NO_CREDENTIALS }), sdkClient);
   const auth = resolved.auth;
