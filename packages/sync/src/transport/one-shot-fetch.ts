@@ -37,7 +37,13 @@ export function oneShotFetch(base?: Fetch): Fetch | undefined {
     return async (input, init) => {
       // No idle connection is kept, so this request is never sent on a pooled one (the only
       // kind Deno retries). Closed once the answer is read, so no client outlives its request.
-      const client = createHttpClient({ poolMaxIdlePerHost: 0 });
+      let client: DenoHttpClient;
+      try {
+        client = createHttpClient({ poolMaxIdlePerHost: 0 });
+      } catch {
+        // A host that offers no custom clients (Deno Deploy may not) gets the plain fetch.
+        return send(input, init);
+      }
       try {
         const response = await send(input, { ...init, client } as RequestInit);
         const body = await response.arrayBuffer();

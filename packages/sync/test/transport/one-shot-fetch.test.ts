@@ -75,6 +75,17 @@ describe('one-shot requests on Deno', () => {
     for (const call of calls) expect(call.init.client).toBeDefined();
     expect(created).toBe(calls.length);
   });
+
+  test('where custom clients are refused (Deno Deploy), the note goes through the plain fetch', async () => {
+    vi.stubGlobal('Deno', {
+      createHttpClient() {
+        throw new Error('not supported');
+      },
+    });
+    const { calls, fake } = await contactWithNote();
+    expect(calls.find((c) => c.path === '/api/notes/new')?.init.client).toBeUndefined();
+    expect(fake.mautic.notes).toHaveLength(1);
+  });
 });
 
 describe('one-shot requests on Bun', () => {
