@@ -14,7 +14,7 @@ const env = {
   TURBO_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
 };
-const packages = ['spec', 'sdk', 'sync', 'webhook', 'examples'];
+const packages = ['spec', 'sdk', 'sync', 'webhook', 'examples', 'runtimes'];
 const gates = [];
 
 function run(name, command, args, options = {}) {
@@ -43,6 +43,8 @@ run('package lint', 'turbo', ['run', 'lint', '--output-logs=new-only']);
 run('tests', 'turbo', ['run', 'test', '--continue', '--concurrency=2']);
 // 4. The published tarballs install and import in a project outside the workspace.
 run('packaging smoke test', process.execPath, [join(root, 'scripts', 'pack-smoke.mjs')]);
+// 5. The published client on every runtime it promises: one line per runtime (see packages/runtimes).
+run('runtimes', process.execPath, [join(root, 'scripts', 'runtimes.mjs')]);
 
 let passed = 0;
 let failed = 0;

@@ -14,6 +14,7 @@ import { Segments } from './segments/segments';
 import { MemoryKeyedSerializer } from './state/keyed-serializer';
 import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
+import { oneShotOfetch } from './transport/one-shot-fetch';
 import { SecretSet } from './transport/redact';
 import type { AbandonedCart, WooOrder } from './woo';
 import {
@@ -51,7 +52,9 @@ export class MauticClient {
         ...(options.fetch ? { ofetch: ofetch.create({}, { fetch: options.fetch }) } : {}),
       }),
     );
-    const api = new MauticApi({ ...resolved, logger, secrets, retryDelays: options.retryDelays }, sdkClient);
+    // On Deno and Bun, one-shot requests get a connection of their own: see transport/one-shot-fetch.ts.
+    const oneShot = oneShotOfetch(options.fetch);
+    const api = new MauticApi({ ...resolved, logger, secrets, retryDelays: options.retryDelays, oneShot }, sdkClient);
     const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger);
     api.authenticate(credentials);
 

@@ -6,6 +6,7 @@ import {
   MauticTimeoutError,
 } from '../errors';
 import type { Logger } from '../logger';
+import { connectionFor, type OneShotOfetch } from './one-shot-fetch';
 import type { SecretSet } from './redact';
 import { interpret } from './response';
 import { type Outcome, retryDelay, shouldRetry } from './retry';
@@ -28,6 +29,8 @@ export interface SdkCallOptions {
   signal: AbortSignal;
   /** hey-api's per-scheme auth callback. */
   auth: (auth: { scheme?: 'basic' | 'bearer' }) => string | undefined;
+  /** Set for a one-shot request on a runtime that could resend it: see one-shot-fetch.ts. */
+  ofetch?: OneShotOfetch;
 }
 
 export interface SdkResult {
@@ -58,6 +61,7 @@ export interface TransportOptions {
   secrets: SecretSet;
   credentials: Credentials;
   retryDelays?: { baseDelayMs?: number; maxDelayMs?: number; maxRateLimitWaitMs?: number };
+  oneShot?: OneShotOfetch;
 }
 
 export type Send = <T>(
@@ -123,7 +127,8 @@ export function createTransport(options: TransportOptions): Send {
       let headers: Headers | undefined;
 
       try {
-        const result = await call({ signal, auth: authCallback(credential) });
+        const connection = connectionFor(operation, maxRetries, options.oneShot);
+        const result = await call({ signal, auth: authCallback(credential), ...connection });
         const response = result.response;
         if (!response) throw new Error('the generated client returned no response');
         headers = response.headers;

@@ -1,0 +1,4 @@
+import { RUNTIMES } from '../src/runtimes';
+import { defineRuntimeSuite } from '../src/smoke-suite';
+
+defineRuntimeSuite(RUNTIMES.node22);

@@ -1,0 +1,59 @@
+import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
+import { afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { makeOrders } from '../src/smoke-suite';
+import { bundleWorker, runWorker } from '../src/workerd';
+
+describe('workerd', () => {
+  let bundle: string;
+  let fake: FakeMauticServer | undefined;
+
+  beforeAll(async () => {
+    bundle = await bundleWorker(inject('consumerDir'));
+  });
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+
+  test('a request to the worker comes out as the contact write in Mautic', async () => {
+    fake = await startFakeMautic();
+    const result = await runWorker(bundle, fake, [
+      { path: '/contacts', body: { email: 'Ada@Example.com', firstname: 'Ada', tags: ['workerd'] } },
+    ]);
+    expect(result.value).toMatchObject([{ status: 200, body: { created: true } }]);
+    const contact = fake.mautic.contact('ada@example.com');
+    expect(contact?.values).toMatchObject({ firstname: 'Ada' });
+    expect([...(contact?.tags ?? [])]).toEqual(['workerd']);
+  });
+
+  test('a read with maxRetries 0 that is reset is sent once, after a read that left its connection open', async () => {
+    fake = await startFakeMautic();
+    fake.server.route('GET', '/api/contacts/:id', { reset: true });
+    const result = await runWorker(bundle, fake, [{ path: '/read-after-read?maxRetries=0', body: { contactId: 7 } }]);
+    expect(result.value).toMatchObject([{ status: 502, body: { name: 'MauticConnectionError' } }]);
+    expect(fake.server.received('GET', '/api/contacts/:id')).toHaveLength(1);
+  });
+
+  test('a note Mautic applied before the connection dropped is sent once', async () => {
+    fake = await startFakeMautic();
+    fake.fail('POST', '/api/notes/new', async (request, mautic) => {
+      await mautic.handle(request);
+      return { reset: true };
+    });
+    const orders = makeOrders(3, 3);
+    const result = await runWorker(
+      bundle,
+      fake,
+      orders.map((order) => ({ path: '/orders', body: order })),
+    );
+    expect(fake.mautic.notesByOrder.size).toBe(3);
+    expect([...new Set(fake.mautic.notesByOrder.values())]).toEqual([1]);
+    const notes = (result.value as Array<{ body: Array<{ step: string }> }>).flatMap((a) =>
+      a.body.filter((s) => s.step === 'note'),
+    );
+    expect(notes).toHaveLength(3);
+    for (const note of notes) {
+      expect(note).toMatchObject({ status: 'failed', error: { name: 'MauticConnectionError', requestSent: true } });
+    }
+  });
+});
