@@ -20,7 +20,7 @@ const runs = {
   /** A read on a connection the first one left open (when the runtime keeps one). */
   async readAfterRead(client, args) {
     await client.testConnection();
-    return client.getContact(args.contactId);
+    return client.contacts.get(args.contactId);
   },
   async syncOrder(client, args) {
     const orders = [];

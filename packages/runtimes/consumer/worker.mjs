@@ -14,13 +14,13 @@ const described = (error) => ({ name: error?.name, message: error?.message, requ
  */
 const routes = {
   async '/contacts'(request, _env, mautic) {
-    return json(await mautic.createOrUpdateContact(await request.json()));
+    return json(await mautic.contacts.upsert(await request.json()));
   },
   /** A read, then a read that is reset: with `?maxRetries=0` the second must reach Mautic once. */
   async '/read-after-read'(request, _env, mautic) {
     const { contactId } = await request.json();
     await mautic.testConnection();
-    return json(await mautic.getContact(contactId));
+    return json(await mautic.contacts.get(contactId));
   },
   async '/orders'(request, _env, mautic) {
     const result = await mautic.syncOrder(await request.json(), { note: true });

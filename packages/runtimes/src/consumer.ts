@@ -12,7 +12,8 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const pnpm = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
-const PUBLISHED = ['sdk', 'sync'];
+// sync reads its field definitions from @mautic-woo/spec/fields.
+const PUBLISHED = ['spec', 'sdk', 'sync'];
 
 export interface Consumer {
   dir: string;
