@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const pnpm = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
-const published = ['spec', 'sdk', 'sync'];
+const published = ['spec', 'sdk', 'sync', 'redis'];
 const work = mkdtempSync(join(tmpdir(), 'mautic-woo-pack-'));
 
 const check = `
@@ -26,7 +26,19 @@ let refused = false;
 try { sync.createMauticClient({ baseUrl: 'not a url', auth: { type: 'basic', username: 'u', password: 'p' } }); }
 catch (e) { refused = e instanceof sync.MauticInvalidInputError; }
 assert(refused, 'invalid baseUrl refused with MauticInvalidInputError');
-console.log('ok ' + FORMAT);
+for (const name of ['RedisTokenStore', 'RedisStepLedger', 'RedisKeyedSerializer', 'createRedisQueue', 'createRedisWorker']) {
+  assert(typeof redis[name] === 'function', 'redis.' + name);
+}
+// Lazy connection: nothing is listening, and constructing must neither throw nor connect.
+const ledger = new redis.RedisStepLedger({ connection: { port: 1, lazyConnect: true } });
+let typed = false;
+ledger.claim({ orderId: 0, status: 'x', step: 'email' }, { ttlMs: 1 }).catch((e) => {
+  typed = e instanceof redis.RedisInputError;
+}).finally(async () => {
+  assert(typed, 'redis input refused with RedisInputError');
+  await ledger.close();
+  console.log('ok ' + FORMAT);
+});
 `;
 
 try {
@@ -46,11 +58,11 @@ try {
   });
   writeFileSync(
     join(app, 'esm.mjs'),
-    `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport fs from 'node:fs';\nconst FORMAT = 'esm';\n${check}`,
+    `import * as sync from '@mautic-woo/sync';\nimport * as redis from '@mautic-woo/redis';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport fs from 'node:fs';\nconst FORMAT = 'esm';\n${check}`,
   );
   writeFileSync(
     join(app, 'cjs.cjs'),
-    `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst fs = require('node:fs');\nconst FORMAT = 'cjs';\n${check}`,
+    `const sync = require('@mautic-woo/sync');\nconst redis = require('@mautic-woo/redis');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst fs = require('node:fs');\nconst FORMAT = 'cjs';\n${check}`,
   );
   execFileSync(process.execPath, ['esm.mjs'], { cwd: app, stdio: 'inherit' });
   execFileSync(process.execPath, ['cjs.cjs'], { cwd: app, stdio: 'inherit' });

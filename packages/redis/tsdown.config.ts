@@ -2,4 +2,4 @@ import { defineConfig } from 'tsdown';
 import base from '../../tsdown.config.base';
 
 // Node only (ioredis, node:crypto, signals), unlike sdk and sync.
-export default defineConfig({ ...base, platform: 'node' });
+export default defineConfig({ ...base, platform: 'node', fixedExtension: false });

@@ -29,6 +29,8 @@ export function openRedis(connection: RedisConnection): OpenedRedis {
     redis,
     close: async () => {
       if (redis.status === 'end') return;
+      // Never connected (lazyConnect): nothing to say goodbye to.
+      if (redis.status === 'wait') return redis.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -1,4 +1,4 @@
-import type { StepKey, StepLedger, StepState } from '@mautic-woo/sync';
+import type { StepKey, StepLedger } from '@mautic-woo/sync';
 import { DEFAULT_PREFIX, type OpenedRedis, openRedis } from './connection';
 import { RedisInputError, requirePositiveMs } from './errors';
 import { redisKeys } from './keys';
@@ -44,6 +44,10 @@ export interface RedisStepLedgerOptions extends RedisStoreOptions {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+// Taken from the interface: @mautic-woo/sync's exported `StepState` is still the older one
+// without 'pending' (workflows/completed-steps.ts shadows state/step-ledger.ts in its index).
+type ClaimResult = Awaited<ReturnType<StepLedger['claim']>>;
+
 /**
  * The record of sent notes and emails on Redis, so a step happens once across every process.
  * Same rules as the in-memory ledger of `@mautic-woo/sync`: a claim is atomic (one Lua script), a
@@ -62,10 +66,10 @@ export class RedisStepLedger implements StepLedger {
     this.#retention = retentionMs === null ? '' : String(Math.ceil(retentionMs));
   }
 
-  async claim(key: StepKey, { ttlMs }: { ttlMs: number }): Promise<'claimed' | StepState> {
+  async claim(key: StepKey, { ttlMs }: { ttlMs: number }): Promise<ClaimResult> {
     requirePositiveMs('ttlMs', ttlMs);
     const result = await this.#run(claimScript, key, String(Math.ceil(ttlMs)));
-    return result as 'claimed' | StepState;
+    return result as ClaimResult;
   }
 
   async settle(key: StepKey, outcome: 'done' | 'uncertain' | null): Promise<void> {
