@@ -60,6 +60,12 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RedisInputError('concurrency must be >= 1');
   if (!Number.isSafeInteger(attempts) || attempts < 1) throw new RedisInputError('attempts must be >= 1');
   requirePositiveMs('jobLockMs', jobLockMs);
+  if (options.limiter) {
+    if (!Number.isSafeInteger(options.limiter.max) || options.limiter.max < 1) {
+      throw new RedisInputError('limiter.max must be >= 1');
+    }
+    requirePositiveMs('limiter.duration', options.limiter.duration);
+  }
   const backoff = exponentialBackoff(options.backoff);
   const opened = openRedis(options.connection);
   const applied = new AppliedMarks(opened.redis, redisKeys(prefix), retention);
