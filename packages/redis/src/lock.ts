@@ -50,7 +50,8 @@ export class RedisLocks {
       return await work();
     } finally {
       if (renewal) clearInterval(renewal);
-      await releaseScript.run(this.redis, [key], [token, this.channel]);
+      // The work is done and its result stands; a lock we could not release expires on its own.
+      await releaseScript.run(this.redis, [key], [token, this.channel]).catch(() => undefined);
     }
   }
 
@@ -82,7 +83,8 @@ export class RedisLocks {
   #renewEvery(key: string, token: string, ttlMs: number): ReturnType<typeof setInterval> {
     const timer = setInterval(
       () => {
-        // A failed renewal (Redis away) is retried at the next tick; the ttl covers the gap.
+        // A failed renewal (Redis away) is retried at the next tick; the ttl covers the gap. A lock
+        // found taken (this process stalled past its ttl) cannot be won back: the work runs on.
         renewScript.run(this.redis, [key], [token, ttlMs]).catch(() => undefined);
       },
       Math.max(1, Math.floor(ttlMs / 3)),

@@ -1,5 +1,5 @@
 import { DEFAULT_PREFIX, type RedisConnection } from './connection';
-import { requirePositiveMs } from './errors';
+import { DEFAULT_RETENTION_MS, retentionArg } from './retention';
 
 export interface RedisQueueBaseOptions {
   connection: RedisConnection;
@@ -14,13 +14,10 @@ export interface RedisQueueBaseOptions {
   retentionMs?: number | null;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-
 export function resolveQueueOptions({
   prefix = DEFAULT_PREFIX,
   name = 'deliveries',
-  retentionMs = 90 * DAY,
+  retentionMs = DEFAULT_RETENTION_MS,
 }: RedisQueueBaseOptions) {
-  if (retentionMs !== null) requirePositiveMs('retentionMs', retentionMs);
-  return { prefix, name, retention: retentionMs === null ? '' : String(Math.ceil(retentionMs)) };
+  return { prefix, name, retention: retentionArg(retentionMs) };
 }

@@ -1,5 +1,5 @@
 import { Queue, QueueEvents } from 'bullmq';
-import { AppliedMarks } from './applied';
+import { AppliedMarks, resourceOf } from './applied';
 import { openRedis } from './connection';
 import type { Delivery, DeliveryQueue, EnqueueResult } from './delivery';
 import { redisKeys } from './keys';
@@ -36,11 +36,14 @@ export interface RedisDeliveryQueue extends DeliveryQueue {
 
 // The worker, not the handler, decides how often a delivery is tried (see worker.ts): jobs carry
 // a ceiling it never reaches and a backoff type only its strategy knows.
-export const JOB_ATTEMPTS_CEILING = 1_000_000;
+const JOB_ATTEMPTS_CEILING = 1_000_000;
 export const BACKOFF_TYPE = 'mautic-woo';
 
+// After these, the queue may have become idle.
+const SETTLING_EVENTS = ['completed', 'failed', 'drained', 'removed'] as const;
+
 /** BullMQ refuses integer ids and ids with ':'; the mapping stays one-to-one. */
-export const jobIdOf = (deliveryId: string) => `wc-${encodeURIComponent(deliveryId)}`;
+const jobIdOf = (deliveryId: string) => `wc-${encodeURIComponent(deliveryId)}`;
 
 /**
  * Webhook handlers enqueue here; workers (createRedisWorker) sync. One job per delivery id: a
@@ -64,8 +67,9 @@ export function createRedisQueue(options: RedisQueueOptions): RedisDeliveryQueue
     async enqueue(delivery) {
       validateDelivery(delivery);
       const seenKey = keys.seen(delivery.id);
-      if ((await redis.exists(seenKey)) === 1) return 'duplicate';
-      if (applied.isStale(delivery, await applied.read(delivery))) return 'stale';
+      const [seen, appliedAt] = await redis.mget(seenKey, keys.applied(resourceOf(delivery)));
+      if (seen !== null) return 'duplicate';
+      if (applied.isStale(delivery, appliedAt ?? null)) return 'stale';
       // Adding an id BullMQ already holds is a no-op, and the mark below is set once: two handlers
       // racing on one redelivery make one job, and exactly one of them answers 'accepted'. A crash
       // between the two steps leaves a job without a mark; its redelivery then answers 'accepted'
@@ -78,9 +82,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisDeliveryQueue
         removeOnFail: false,
       });
       const first =
-        retention === ''
-          ? await redis.set(seenKey, '1', 'NX')
-          : await redis.set(seenKey, '1', 'PX', Number(retention), 'NX');
+        retention === '' ? await redis.set(seenKey, '1', 'NX') : await redis.set(seenKey, '1', 'PX', retention, 'NX');
       return (first === 'OK' ? 'accepted' : 'duplicate') satisfies EnqueueResult;
     },
 
@@ -100,14 +102,14 @@ export function createRedisQueue(options: RedisQueueOptions): RedisDeliveryQueue
         const timer = setInterval(check, 1000);
         const finish = () => {
           clearInterval(timer);
-          for (const e of ['completed', 'failed', 'drained', 'removed'] as const) bus.off(e, check);
+          for (const e of SETTLING_EVENTS) bus.off(e, check);
           resolve();
         };
         const fail = (error: unknown) => {
           finish();
           reject(error);
         };
-        for (const e of ['completed', 'failed', 'drained', 'removed'] as const) bus.on(e, check);
+        for (const e of SETTLING_EVENTS) bus.on(e, check);
         check();
       });
     },

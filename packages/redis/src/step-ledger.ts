@@ -3,6 +3,7 @@ import { DEFAULT_PREFIX, type OpenedRedis, openRedis } from './connection';
 import { RedisInputError, requirePositiveMs } from './errors';
 import { redisKeys } from './keys';
 import { LuaScript } from './lua';
+import { DEFAULT_RETENTION_MS, retentionArg } from './retention';
 import type { RedisStoreOptions } from './token-store';
 
 // Redis's clock, not each process's: a claim's expiry must mean the same moment to everyone.
@@ -42,8 +43,6 @@ export interface RedisStepLedgerOptions extends RedisStoreOptions {
   retentionMs?: number | null;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-
 // Taken from the interface: @mautic-woo/sync's exported `StepState` is still the older one
 // without 'pending' (workflows/completed-steps.ts shadows state/step-ledger.ts in its index).
 type ClaimResult = Awaited<ReturnType<StepLedger['claim']>>;
@@ -59,11 +58,10 @@ export class RedisStepLedger implements StepLedger {
   readonly #keys;
   readonly #retention: string;
 
-  constructor({ connection, prefix = DEFAULT_PREFIX, retentionMs = 90 * DAY }: RedisStepLedgerOptions) {
-    if (retentionMs !== null) requirePositiveMs('retentionMs', retentionMs);
+  constructor({ connection, prefix = DEFAULT_PREFIX, retentionMs = DEFAULT_RETENTION_MS }: RedisStepLedgerOptions) {
+    this.#retention = retentionArg(retentionMs);
     this.#opened = openRedis(connection);
     this.#keys = redisKeys(prefix);
-    this.#retention = retentionMs === null ? '' : String(Math.ceil(retentionMs));
   }
 
   async claim(key: StepKey, { ttlMs }: { ttlMs: number }): Promise<ClaimResult> {

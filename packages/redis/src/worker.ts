@@ -38,7 +38,7 @@ export interface RedisWorker {
   close(): Promise<void>;
 }
 
-export function exponentialBackoff({ delayMs = 1000, maxDelayMs = 5 * 60_000, jitter = 0.2 } = {}) {
+function exponentialBackoff({ delayMs = 1000, maxDelayMs = 5 * 60_000, jitter = 0.2 } = {}) {
   requirePositiveMs('backoff.delayMs', delayMs);
   requirePositiveMs('backoff.maxDelayMs', maxDelayMs);
   if (!(jitter >= 0 && jitter <= 1)) throw new RedisInputError('backoff.jitter must be between 0 and 1');
@@ -102,15 +102,18 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
       },
     },
   );
-  worker.on('error', options.onError ?? ((error) => console.error(`mautic-woo worker: ${error.message}`)));
+  const onError = options.onError ?? ((error: Error) => console.error(`mautic-woo worker: ${error.message}`));
+  worker.on('error', onError);
 
   let closing: Promise<void> | undefined;
   const signals = options.shutdownSignals ?? ['SIGTERM', 'SIGINT'];
   const onSignal = (signal: NodeJS.Signals) => {
-    close().then(() => {
-      // Nobody else listens: end the process as the signal would have without us.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    });
+    close()
+      .catch((error: unknown) => onError(error instanceof Error ? error : new Error(String(error))))
+      .then(() => {
+        // Nobody else listens: end the process as the signal would have without us.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
   };
   for (const signal of signals) process.once(signal, onSignal);
 
