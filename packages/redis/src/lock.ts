@@ -21,6 +21,12 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 `);
 
+/**
+ * PTTL's answer as a wait: -2, the lock vanished meanwhile (try again at once); -1, a key someone
+ * set by hand without expiry (wait a ttl rather than spin).
+ */
+const holderLeftMs = (pttl: number, ttlMs: number) => (pttl >= 0 ? pttl : pttl === -2 ? 0 : ttlMs);
+
 export interface LockOptions {
   /** How long the lock outlives a holder that died. */
   ttlMs: number;
@@ -69,7 +75,7 @@ export class RedisLocks {
     // Listen before trying again: a release between the try and the wait is then not missed.
     await this.#subscribe();
     for (;;) {
-      const woken = this.#waitFor(key, Number(remaining), signal);
+      const woken = this.#waitFor(key, holderLeftMs(Number(remaining), ttlMs), signal);
       try {
         remaining = await acquireScript.run(this.redis, [key], [token, ttlMs]);
         if (remaining === 'OK') return token;
@@ -100,8 +106,7 @@ export class RedisLocks {
       const waiters = this.#waiters.get(key) ?? new Set();
       this.#waiters.set(key, waiters);
       const onAbort = () => reject(signal?.reason);
-      // -2: the key vanished between the two commands; try again at once.
-      const timer = setTimeout(resolve, Math.max(holderMs, 0));
+      const timer = setTimeout(resolve, holderMs);
       waiters.add(resolve);
       signal?.addEventListener('abort', onAbort, { once: true });
       cancel = () => {
