@@ -1,7 +1,8 @@
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { AppliedMarks, resourceOf } from './applied';
 import { openRedis } from './connection';
 import type { Delivery, DeliveryQueue, EnqueueResult } from './delivery';
+import { IdleWatcher } from './idle-watcher';
 import { redisKeys } from './keys';
 import { type RedisQueueBaseOptions, resolveQueueOptions } from './queue-options';
 import { validateDelivery } from './validate-delivery';
@@ -39,9 +40,6 @@ export interface RedisDeliveryQueue extends DeliveryQueue {
 const JOB_ATTEMPTS_CEILING = 1_000_000;
 export const BACKOFF_TYPE = 'mautic-woo';
 
-// After these, the queue may have become idle.
-const SETTLING_EVENTS = ['completed', 'failed', 'drained', 'removed'] as const;
-
 /** BullMQ refuses integer ids and ids with ':'; the mapping stays one-to-one. */
 const jobIdOf = (deliveryId: string) => `wc-${encodeURIComponent(deliveryId)}`;
 
@@ -56,12 +54,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisDeliveryQueue
   const keys = redisKeys(prefix);
   const applied = new AppliedMarks(redis, keys, retention);
   const queue = new Queue<Delivery>(name, { connection: redis, prefix });
-  let events: { bus: QueueEvents; redis: ReturnType<typeof redis.duplicate> } | undefined;
-
-  async function pending(): Promise<number> {
-    const c = await queue.getJobCounts('wait', 'prioritized', 'active', 'delayed');
-    return Object.values(c).reduce((sum, n) => sum + n, 0);
-  }
+  const idle = new IdleWatcher(queue, redis, prefix);
 
   return {
     async enqueue(delivery) {
@@ -86,33 +79,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisDeliveryQueue
       return (first === 'OK' ? 'accepted' : 'duplicate') satisfies EnqueueResult;
     },
 
-    async whenIdle() {
-      if ((await pending()) === 0) return;
-      if (!events) {
-        // QueueEvents blocks its connection on XREAD; it gets one of its own.
-        const own = redis.duplicate();
-        events = { bus: new QueueEvents(name, { connection: own, prefix }), redis: own };
-      }
-      const { bus } = events;
-      await new Promise<void>((resolve, reject) => {
-        const check = () => {
-          pending().then((n) => n === 0 && finish(), fail);
-        };
-        // Events say when to look; the timer only covers an event trimmed from the stream.
-        const timer = setInterval(check, 1000);
-        const finish = () => {
-          clearInterval(timer);
-          for (const e of SETTLING_EVENTS) bus.off(e, check);
-          resolve();
-        };
-        const fail = (error: unknown) => {
-          finish();
-          reject(error);
-        };
-        for (const e of SETTLING_EVENTS) bus.on(e, check);
-        check();
-      });
-    },
+    whenIdle: () => idle.whenIdle(),
 
     async counts() {
       const c = await queue.getJobCounts('wait', 'prioritized', 'active', 'delayed', 'completed', 'failed');
@@ -150,8 +117,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisDeliveryQueue
     },
 
     async close() {
-      await events?.bus.close();
-      await events?.redis.quit();
+      await idle.close();
       await queue.close();
       await opened.close();
     },
