@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const pnpm = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
-const published = ['spec', 'sdk', 'sync', 'webhook'];
+const published = ['spec', 'sdk', 'sync', 'webhook', 'redis'];
 const work = mkdtempSync(join(tmpdir(), 'mautic-woo-pack-'));
 
 const check = `
@@ -27,17 +27,30 @@ try { sync.createMauticClient({ baseUrl: 'not a url', auth: { type: 'basic', use
 catch (e) { refused = e instanceof sync.MauticInvalidInputError; }
 assert(refused, 'invalid baseUrl refused with MauticInvalidInputError');
 assert(typeof webhook.toNodeListener === 'function' && typeof webhook.createFileQueue === 'function', 'webhook exports');
+for (const name of ['RedisTokenStore', 'RedisStepLedger', 'RedisKeyedSerializer', 'createRedisQueue', 'createRedisWorker']) {
+  assert(typeof redis[name] === 'function', 'redis.' + name);
+}
 const queueDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-queue-'));
 const handler = webhook.createWebhookHandler({ secret: 's', client: { syncOrder: async () => ({ ok: true }) }, queueDir });
-handler(new Request('http://localhost/', { method: 'POST', body: 'webhook_id=1' }))
-  .then(async (response) => {
+// Lazy connection: nothing is listening, and constructing must neither throw nor connect.
+const ledger = new redis.RedisStepLedger({ connection: { port: 1, lazyConnect: true } });
+Promise.all([
+  handler(new Request('http://localhost/', { method: 'POST', body: 'webhook_id=1' })).then(async (response) => {
     assert(response.status === 200, 'webhook answers a ping');
     await handler.close();
     assert(fs.existsSync(path.join(queueDir, 'journal.ndjson')), 'webhook file queue journal');
     fs.rmSync(queueDir, { recursive: true, force: true });
-    console.log('ok ' + FORMAT);
-  })
-  .catch((error) => assert(false, 'webhook: ' + error));
+  }),
+  ledger
+    .claim({ orderId: 0, status: 'x', step: 'email' }, { ttlMs: 1 })
+    .then(
+      () => assert(false, 'redis: a claim for order 0 must be refused'),
+      (e) => assert(e instanceof redis.RedisInputError, 'redis input refused with RedisInputError'),
+    )
+    .finally(() => ledger.close()),
+])
+  .then(() => console.log('ok ' + FORMAT))
+  .catch((error) => assert(false, String(error)));
 `;
 
 try {
@@ -57,11 +70,11 @@ try {
   });
   writeFileSync(
     join(app, 'esm.mjs'),
-    `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as webhook from '@mautic-woo/webhook';\nimport fs from 'node:fs';\nimport os from 'node:os';\nimport path from 'node:path';\nconst FORMAT = 'esm';\n${check}`,
+    `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as webhook from '@mautic-woo/webhook';\nimport * as redis from '@mautic-woo/redis';\nimport fs from 'node:fs';\nimport os from 'node:os';\nimport path from 'node:path';\nconst FORMAT = 'esm';\n${check}`,
   );
   writeFileSync(
     join(app, 'cjs.cjs'),
-    `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst webhook = require('@mautic-woo/webhook');\nconst fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\nconst FORMAT = 'cjs';\n${check}`,
+    `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst webhook = require('@mautic-woo/webhook');\nconst redis = require('@mautic-woo/redis');\nconst fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\nconst FORMAT = 'cjs';\n${check}`,
   );
   execFileSync(process.execPath, ['esm.mjs'], { cwd: app, stdio: 'inherit' });
   execFileSync(process.execPath, ['cjs.cjs'], { cwd: app, stdio: 'inherit' });

@@ -14,7 +14,7 @@ const env = {
   TURBO_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
 };
-const packages = ['spec', 'sdk', 'sync', 'webhook', 'examples', 'runtimes'];
+const packages = ['spec', 'sdk', 'sync', 'webhook', 'redis', 'examples', 'runtimes'];
 const gates = [];
 
 function run(name, command, args, options = {}) {

@@ -11,6 +11,13 @@ export {
 export { mauticBodies } from './mautic-bodies';
 export { freePort, type PrismOptions, type PrismServer, startPrism } from './prism';
 export {
+  REDIS_INSTALL_HINT,
+  type RedisOptions,
+  type RedisServer,
+  redisAvailable,
+  startRedis,
+} from './redis';
+export {
   type Handler,
   type RecordedRequest,
   type Reply,
