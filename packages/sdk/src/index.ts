@@ -12,3 +12,4 @@ export type {
 } from './generated/client';
 export { createClient, createConfig, urlSearchParamsBodySerializer } from './generated/client';
 export { client } from './generated/client.gen';
+export { type ContactsQuery, serializeContactsQuery } from './query';

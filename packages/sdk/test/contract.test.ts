@@ -1,4 +1,4 @@
-import { type PrismServer, startPrism } from '@mautic-woo/testkit';
+import { type PrismServer, startPrism, startScriptedServer } from '@mautic-woo/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sdk from '../src';
 import { loadResponseExamples } from './spec-examples';
@@ -51,6 +51,36 @@ const calls: Record<string, Call> = {
       body: { tokens: { '{order_number}': '727' } },
     }),
   addContactToSegment: (headers) => sdk.addContactToSegment({ client, headers, path: { segmentId: 2, contactId: 47 } }),
+  createContactsBatch: (headers) =>
+    sdk.createContactsBatch({
+      client,
+      headers,
+      body: [
+        { email: 'john.doe@example.com', tags: ['vip'] },
+        { email: 'jane.roe@example.com', state: 'Texas' },
+      ],
+    }),
+  editContactsBatch: (headers) =>
+    sdk.editContactsBatch({
+      client,
+      headers,
+      body: [
+        { id: 47, mautic_woo_order_count: 2 },
+        { id: 48, city: 'Lyon' },
+      ],
+    }),
+  deleteContact: (headers) => sdk.deleteContact({ client, headers, path: { id: 47 } }),
+  addDoNotContact: (headers) =>
+    sdk.addDoNotContact({
+      client,
+      headers,
+      path: { id: 47, channel: 'email' },
+      body: { reason: 3, comments: 'marketing consent refused' },
+    }),
+  removeDoNotContact: (headers) => sdk.removeDoNotContact({ client, headers, path: { id: 47, channel: 'email' } }),
+  listContactNotes: (headers) => sdk.listContactNotes({ client, headers, path: { id: 47 }, query: { limit: 10 } }),
+  removeContactFromSegment: (headers) =>
+    sdk.removeContactFromSegment({ client, headers, path: { segmentId: 2, contactId: 47 } }),
   requestToken: (headers) =>
     sdk.requestToken({
       client,
@@ -62,9 +92,9 @@ const calls: Record<string, Call> = {
 const examples = loadResponseExamples();
 
 describe('the SDK exports one function per operation', () => {
-  it('has all twelve', () => {
+  it('has all nineteen', () => {
     const expected = Object.keys(calls).sort();
-    expect(expected).toHaveLength(12);
+    expect(expected).toHaveLength(19);
     for (const name of expected) expect(typeof (sdk as Record<string, unknown>)[name]).toBe('function');
     expect(new Set(examples.map((e) => e.operationId))).toEqual(new Set(expected));
   });
@@ -110,9 +140,78 @@ describe('requests that break the spec', () => {
     expect(response.status).toBe(422);
   });
 
+  it('a batch of 201 contacts is refused before it reaches a "server" (Mautic itself would answer 500)', async () => {
+    const body = Array.from({ length: 201 }, (_, i) => ({ email: `c${i}@example.com` }));
+    const { response } = await sdk.createContactsBatch({ client, body });
+    expect(response.status).toBe(422);
+    expect(response.headers.get('sl-violations')).toContain('200');
+  });
+
+  it('a DNC reason of 0 is rejected (Mautic answers 400 "Invalid reason code given")', async () => {
+    const { response } = await sdk.addDoNotContact({
+      client,
+      path: { id: 47, channel: 'email' },
+      body: { reason: 0 } as never,
+    });
+    expect(response.status).toBe(422);
+  });
+
   it('a request without credentials is refused with 401', async () => {
     const anonymous = sdk.createClient(sdk.createConfig({ baseUrl: prism.url, retry: 0 }));
     const { response } = await sdk.getContact({ client: anonymous, path: { id: 1 } });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('listContacts with the hand-written query encoder', () => {
+  const list = (query: sdk.ContactsQuery) =>
+    sdk.listContacts({ client, query: query as never, querySerializer: () => sdk.serializeContactsQuery(query) });
+
+  it('Prism accepts a nested where, a two-value between, select[] and order', async () => {
+    const { data, error, response } = await list({
+      where: [
+        {
+          expr: 'orX',
+          val: [
+            { col: 'email', expr: 'eq', val: 'a+b@example.com' },
+            { col: 'date_added', expr: 'between', val: ['2024-01-01', '2024-12-31'] },
+          ],
+        },
+      ],
+      select: ['id', 'email'],
+      order: [{ col: 'date_added', dir: 'DESC' }],
+      limit: 5,
+    });
+    expect(error, response.headers.get('sl-violations') ?? '').toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.total).toBe('1');
+  });
+
+  it('sends exactly the encoded pairs, which PHP reads back as nested arrays', async () => {
+    const server = await startScriptedServer();
+    try {
+      server.route('GET', '/api/contacts', { json: { total: '0', contacts: {} } });
+      const local = sdk.createClient(sdk.createConfig({ baseUrl: server.url, retry: 0 }));
+      const query: sdk.ContactsQuery = {
+        where: [{ expr: 'andX', val: [{ col: 'email', expr: 'eq', val: "o'brien+x@example.com" }] }],
+        select: ['email'],
+      };
+      const { response } = await sdk.listContacts({
+        client: local,
+        query: query as never,
+        querySerializer: () => sdk.serializeContactsQuery(query),
+      });
+      expect(response.status).toBe(200);
+      const [request] = server.received('GET', '/api/contacts');
+      expect([...(request?.query ?? [])]).toEqual([
+        ['where[0][expr]', 'andX'],
+        ['where[0][val][0][expr]', 'eq'],
+        ['where[0][val][0][col]', 'email'],
+        ['where[0][val][0][val]', "o'brien+x@example.com"],
+        ['select[]', 'email'],
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -20,6 +20,13 @@ export const operationIds = [
   'createNote',
   'sendEmailToContact',
   'addContactToSegment',
+  'createContactsBatch',
+  'editContactsBatch',
+  'deleteContact',
+  'addDoNotContact',
+  'removeDoNotContact',
+  'listContactNotes',
+  'removeContactFromSegment',
   'requestToken',
 ] as const;
 

@@ -18,7 +18,45 @@ interface FixtureTarget {
  * server code, `.config` from its configuration, `.docs` the developer documentation.
  */
 const mapping: Record<string, FixtureTarget[]> = {
+  'contact-create.boolean-all.CustomFieldEntityTrait.code.json': [
+    { operationId: 'createContact', status: '201' },
+    { operationId: 'editContact', status: '200' },
+  ],
   'contact-create.docs.json': [{ operationId: 'createContact', status: '201' }],
+  'contact-delete.CommonApiController-deleteEntityAction.derived.json': [
+    { operationId: 'deleteContact', status: '200' },
+  ],
+  'contact-dnc-add.LeadApiControllerFunctionalTest.test-derived.json': [
+    { operationId: 'addDoNotContact', status: '200' },
+    { operationId: 'getContact', status: '200' },
+  ],
+  'contact-dnc-remove.LeadApiControllerFunctionalTest.test-derived.json': [
+    { operationId: 'removeDoNotContact', status: '200' },
+  ],
+  'contact-get.boolean-int.CustomFieldRepositoryTrait.code.json': [{ operationId: 'getContact', status: '200' }],
+  'contact-get.empty-fields-5x.CustomFieldValueHelper.code.json': [{ operationId: 'getContact', status: '200' }],
+  'contact-get.ip-addresses-list.Lead-JMS.derived.json': [{ operationId: 'getContact', status: '200' }],
+  'contacts-batch-edit.LeadApiControllerFunctionalTest.test-derived.json': [
+    { operationId: 'editContactsBatch', status: '200' },
+  ],
+  'contacts-batch-edit.only-item-unknown.CommonApiController-editEntitiesAction.code.json': [
+    { operationId: 'editContactsBatch', status: '200' },
+  ],
+  'contacts-batch-edit.unknown-id.CommonApiController-editEntitiesAction.code.json': [
+    { operationId: 'editContactsBatch', status: '200' },
+  ],
+  'contacts-batch-new.LeadApiControllerFunctionalTest.test-derived.json': [
+    { operationId: 'createContactsBatch', status: '201' },
+  ],
+  'contacts-batch-new.first-invalid.CommonApiController-newEntitiesAction.code.json': [
+    { operationId: 'createContactsBatch', status: '201' },
+  ],
+  'contacts-batch-new.item-invalid.CommonApiController-newEntitiesAction.code.json': [
+    { operationId: 'createContactsBatch', status: '201' },
+  ],
+  'contacts-list.boolean-string.getEntitiesWithCustomFields.code.json': [
+    { operationId: 'listContacts', status: '200' },
+  ],
   'contact-edit.docs.json': [{ operationId: 'editContact', status: '200' }],
   'contact-get.docs.json': [{ operationId: 'getContact', status: '200' }],
   'contact-get.real.json': [{ operationId: 'getContact', status: '200' }],
@@ -26,11 +64,33 @@ const mapping: Record<string, FixtureTarget[]> = {
   'contacts-list.docs.json': [{ operationId: 'listContacts', status: '200' }],
   'email-send-to-contact.docs.json': [{ operationId: 'sendEmailToContact', status: '200' }],
   'email-send-to-contact.test.json': [{ operationId: 'sendEmailToContact', status: '200' }],
+  'email-send-to-contact.failed-string.SendEmailToContact.code.json': [
+    { operationId: 'sendEmailToContact', status: '200' },
+  ],
   'error-access-denied.code.json': [
     { operationId: 'getContact', status: '403' },
     { operationId: 'addContactToSegment', status: '403' },
   ],
-  'error-api-disabled.test.json': [{ operationId: 'listContacts', status: '403' }],
+  'error-api-disabled.test.json': [
+    { operationId: 'listContacts', status: '403' },
+    { operationId: 'requestToken', status: '403' },
+  ],
+  'error-basic-auth-disabled.ApiSubscriber.code.json': [
+    { operationId: 'requestToken', status: '403' },
+    { operationId: 'getContact', status: '403' },
+  ],
+  'error-batch-limit.code.json': [
+    { operationId: 'createContactsBatch', status: '500' },
+    { operationId: 'editContactsBatch', status: '500' },
+  ],
+  'error-dnc-invalid-reason.LeadApiController-addDncAction.code.json': [
+    { operationId: 'addDoNotContact', status: '400' },
+  ],
+  'error-note-non-admin.NoteApiController.code.json': [{ operationId: 'createNote', status: '500' }],
+  'error-segment-unpublished.ListApiController-addLeadAction.code.json': [
+    { operationId: 'addContactToSegment', status: '403' },
+    { operationId: 'removeContactFromSegment', status: '403' },
+  ],
   'error-auth-denied.real.json': [{ operationId: 'listContacts', status: '401' }],
   'error-contact-not-found.code.json': [
     { operationId: 'sendEmailToContact', status: '404' },
@@ -58,14 +118,22 @@ const mapping: Record<string, FixtureTarget[]> = {
   'error-route-not-found.real.json': [{ operationId: 'createContact', status: '404' }],
   // An asset-form validation error: the shape of every 400 validation error.
   'error-validation.test.json': [{ operationId: 'createContact', status: '400' }],
+  'field-create.LeadField-loadApiMetadata.code.json': [
+    { operationId: 'createContactField', status: '201' },
+    { operationId: 'createContactField', status: '202' },
+  ],
   'field-create.docs.json': [{ operationId: 'createContactField', status: '201' }],
   'fields-list.docs.json': [{ operationId: 'listContactFields', status: '200' }],
   'note-create.docs.json': [{ operationId: 'createNote', status: '201' }],
+  'notes-list.docs.json': [{ operationId: 'listContactNotes', status: '200' }],
   'oauth2-token-authorization-code.docs.json': [{ operationId: 'requestToken', status: '200' }],
   'oauth2-token-client-credentials.docs.json': [{ operationId: 'requestToken', status: '200' }],
   'oauth2-token-refresh.docs.json': [{ operationId: 'requestToken', status: '200' }],
   'segment-add-contact.code.json': [{ operationId: 'addContactToSegment', status: '200' }],
   'segment-add-contact.docs.json': [{ operationId: 'addContactToSegment', status: '200' }],
+  'segment-remove-contact.ListApiController-removeLeadAction.code.json': [
+    { operationId: 'removeContactFromSegment', status: '200' },
+  ],
   'tag-create.docs.json': [
     { operationId: 'createTag', status: '201' },
     { operationId: 'createTag', status: '200' },

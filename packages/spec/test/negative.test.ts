@@ -30,7 +30,7 @@ describe('schemas reject what Mautic does not send', () => {
     rejects(error, { errors: [{ message: 'x' }] });
     rejects(error, { errors: [{ code: '404', message: 'x' }] });
     rejects(error, { errors: [{ code: 400, message: 'x', details: 'state' }] });
-    rejects(error, { errors: [{ code: 400, message: 'x', details: ['state'] }] });
+    rejects(error, { errors: [{ code: 400, message: 'x', details: [400] }] });
     rejects(error, { errors: [{ code: 400, message: 'x', details: { state: 'not an array' } }] });
   });
 

@@ -10,10 +10,10 @@ describe('spec structure', () => {
     expect(spec.openapi).toBe('3.1.0');
   });
 
-  it('has exactly the 12 operationIds (same as the exported tuple)', () => {
+  it('has exactly the 19 operationIds (same as the exported tuple)', () => {
     const ids = operations().map((op) => op.operationId);
-    expect(ids).toHaveLength(12);
-    expect(new Set(ids).size).toBe(12);
+    expect(ids).toHaveLength(19);
+    expect(new Set(ids).size).toBe(19);
     expect([...ids].sort()).toEqual([...operationIds].sort());
   });
 
@@ -44,14 +44,18 @@ describe('spec structure', () => {
     expect(Object.keys(op.node.responses)).toEqual(expect.arrayContaining(['401', '403', '404', '429', '500']));
   });
 
-  it('path ids are integers >= 1', () => {
+  it('path ids are integers >= 1; the DNC channel is the only other path parameter', () => {
+    const others: string[] = [];
     for (const op of operations()) {
       for (const param of op.node.parameters ?? []) {
         const { node } = deref(param, '');
-        if (node.in === 'path')
+        if (node.in !== 'path') continue;
+        if (/^(id|\w+Id)$/.test(node.name))
           expect(node.schema, `${op.operationId} ${node.name}`).toEqual({ type: 'integer', minimum: 1 });
+        else others.push(`${op.operationId} ${node.name}`);
       }
     }
+    expect(others).toEqual(['addDoNotContact channel', 'removeDoNotContact channel']);
   });
 
   it('429 documents the rate-limit headers', () => {
@@ -85,6 +89,12 @@ describe('spec structure', () => {
     expect(first('createContactField', '202')).toBe('field-queued');
     expect(first('createTag', '201')).toBe('tag-created');
     expect(first('requestToken', '200')).toBe('client-credentials');
+    expect(first('createContactsBatch', '201')).toBe('batch-created');
+    expect(first('createContactsBatch', '500')).toBe('batch-limit');
+    expect(first('editContactsBatch', '200')).toBe('batch-edited');
+    expect(first('addContactToSegment', '403')).toBe('segment-unavailable');
+    expect(first('removeContactFromSegment', '403')).toBe('segment-unavailable');
+    expect(first('requestToken', '403')).toBe('api-disabled');
   });
 
   it('documents the six mautic-woo custom fields exactly like the exported definitions', () => {

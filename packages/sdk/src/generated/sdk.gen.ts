@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AddContactToSegmentData, AddContactToSegmentErrors, AddContactToSegmentResponses, CreateContactData, CreateContactErrors, CreateContactFieldData, CreateContactFieldErrors, CreateContactFieldResponses, CreateContactResponses, CreateNoteData, CreateNoteErrors, CreateNoteResponses, CreateTagData, CreateTagErrors, CreateTagResponses, EditContactData, EditContactErrors, EditContactResponses, GetContactData, GetContactErrors, GetContactResponses, ListContactFieldsData, ListContactFieldsErrors, ListContactFieldsResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListTagsData, ListTagsErrors, ListTagsResponses, RequestTokenData, RequestTokenErrors, RequestTokenResponses, SendEmailToContactData, SendEmailToContactErrors, SendEmailToContactResponses } from './types.gen';
+import type { AddContactToSegmentData, AddContactToSegmentErrors, AddContactToSegmentResponses, AddDoNotContactData, AddDoNotContactErrors, AddDoNotContactResponses, CreateContactData, CreateContactErrors, CreateContactFieldData, CreateContactFieldErrors, CreateContactFieldResponses, CreateContactResponses, CreateContactsBatchData, CreateContactsBatchErrors, CreateContactsBatchResponses, CreateNoteData, CreateNoteErrors, CreateNoteResponses, CreateTagData, CreateTagErrors, CreateTagResponses, DeleteContactData, DeleteContactErrors, DeleteContactResponses, EditContactData, EditContactErrors, EditContactResponses, EditContactsBatchData, EditContactsBatchErrors, EditContactsBatchResponses, GetContactData, GetContactErrors, GetContactResponses, ListContactFieldsData, ListContactFieldsErrors, ListContactFieldsResponses, ListContactNotesData, ListContactNotesErrors, ListContactNotesResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListTagsData, ListTagsErrors, ListTagsResponses, RemoveContactFromSegmentData, RemoveContactFromSegmentErrors, RemoveContactFromSegmentResponses, RemoveDoNotContactData, RemoveDoNotContactErrors, RemoveDoNotContactResponses, RequestTokenData, RequestTokenErrors, RequestTokenResponses, SendEmailToContactData, SendEmailToContactErrors, SendEmailToContactResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -76,6 +76,11 @@ export const getContact = <ThrowOnError extends boolean = false>(options: Option
  *
  * For an exact email lookup use `where[0][col]=email&where[0][expr]=eq&where[0][val]=<email>`
  * (percent-encoded), not `search=email:...` — that is a prefix match, and an unencoded `+` becomes a space.
+ * On Mautic 5.x the `where` values are HTML-escaped first, so that lookup misses emails with `'` or `&`.
+ *
+ * Mautic 5.1+ caches the count for `contact_api_count_cache_ttl` (5 s by default) and skips the page
+ * query when the cached count is 0: a contact created moments ago can be missing, and `total` can
+ * disagree with `contacts`. Boolean field values are the strings `"0"`/`"1"` here.
  *
  */
 export const listContacts = <ThrowOnError extends boolean = false>(options?: Options<ListContactsData, ThrowOnError>) => (options?.client ?? client).get<ListContactsResponses, ListContactsErrors, ThrowOnError>({
@@ -181,10 +186,135 @@ export const sendEmailToContact = <ThrowOnError extends boolean = false>(options
  * Add a contact to a segment
  *
  * Answers `{"success": 1}` (an integer; the documentation shows `true`): treat `success` as truthy.
+ * A segment the API user may not use — unpublished, or another user's non-global one — answers **403**,
+ * not 404 (`ListApiController::addLeadAction` checks `ListModel::getUserLists`, which only returns
+ * published segments).
+ *
  */
 export const addContactToSegment = <ThrowOnError extends boolean = false>(options: Options<AddContactToSegmentData, ThrowOnError>) => (options.client ?? client).post<AddContactToSegmentResponses, AddContactToSegmentErrors, ThrowOnError>({
     security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/segments/{segmentId}/contact/{contactId}/add',
+    ...options
+});
+
+/**
+ * Create or update up to 200 contacts in one request
+ *
+ * The body is a JSON **array** of contacts (at most `api_batch_max_limit`, 200 by default). Each item is
+ * an upsert like `createContact`: a contact found by its unique identifier (email) is updated.
+ * Mautic answers **201** for the request as a whole; the outcome of each item is in `statusCodes`
+ * (201 created, 200 updated, or the item's error code), and a failed item's error is in `errors`.
+ *
+ * `contacts`, `statusCodes` and `errors` are PHP arrays keyed by the request index
+ * (`CommonApiController::newEntitiesAction`). A failed item is missing from `contacts`, which then
+ * serializes as an object (`{"0": …, "2": …}`); `errors` is a list when only item 0 failed and an
+ * object otherwise. Read each of them by request index, in either form.
+ *
+ * More items than the limit → **500** "A max of 200 entities are supported at a time."
+ * (`FetchCommonApiController::validateBatchPayload` uses `returnError`'s default code), and nothing is written.
+ *
+ */
+export const createContactsBatch = <ThrowOnError extends boolean = false>(options: Options<CreateContactsBatchData, ThrowOnError>) => (options.client ?? client).post<CreateContactsBatchResponses, CreateContactsBatchErrors, ThrowOnError>({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/api/contacts/batch/new',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Edit up to 200 contacts by id in one request
+ *
+ * A JSON array of contacts, each with its `id`. Answers **200** for the request as a whole; per item
+ * `statusCodes` says 200, or 404 for an id that does not exist (error `{"message": "Item was not found.",
+ * "code": 404, "type": "api"}`, `CommonApiController::editEntitiesAction` / `setBatchError`), or the
+ * validation error's code. `contacts`, `statusCodes` and `errors` are keyed by request index, as for
+ * `createContactsBatch`. More items than `api_batch_max_limit` (200) → **500**.
+ *
+ */
+export const editContactsBatch = <ThrowOnError extends boolean = false>(options: Options<EditContactsBatchData, ThrowOnError>) => (options.client ?? client).patch<EditContactsBatchResponses, EditContactsBatchErrors, ThrowOnError>({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/api/contacts/batch/edit',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a contact
+ *
+ * Answers **200** with the deleted contact as it was, except that its `id` is **null**: Doctrine clears
+ * the generated id of a removed entity before `CommonApiController::deleteEntityAction` serializes it
+ * (derived from the code; Mautic's own tests only check the status). Unknown id → 404.
+ *
+ */
+export const deleteContact = <ThrowOnError extends boolean = false>(options: Options<DeleteContactData, ThrowOnError>) => (options.client ?? client).delete<DeleteContactResponses, DeleteContactErrors, ThrowOnError>({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/api/contacts/{id}/delete',
+    ...options
+});
+
+/**
+ * Put a contact on the do-not-contact list of a channel
+ *
+ * `reason` defaults to 3 (manual); 1 = unsubscribed, 2 = bounced. A reason of 0 (or any value that casts
+ * to 0) answers **400** "Invalid reason code given". An existing entry of another reason is replaced,
+ * except an unsubscribe (reason 1), which stays (`DoNotContact::addDncForContact`). Answers **200** with
+ * the contact and its `doNotContact` entries (`LeadApiController::addDncAction`).
+ *
+ */
+export const addDoNotContact = <ThrowOnError extends boolean = false>(options: Options<AddDoNotContactData, ThrowOnError>) => (options.client ?? client).post<AddDoNotContactResponses, AddDoNotContactErrors, ThrowOnError>({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/api/contacts/{id}/dnc/{channel}/add',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Take a contact off the do-not-contact list of a channel
+ *
+ * Removes the contact's entry for that channel whatever its reason — read `doNotContact` first if an
+ * unsubscribe (1) or a bounce (2) must stay. `recordFound` says whether there was an entry
+ * (`LeadApiController::removeDncAction`). No body.
+ *
+ */
+export const removeDoNotContact = <ThrowOnError extends boolean = false>(options: Options<RemoveDoNotContactData, ThrowOnError>) => (options.client ?? client).post<RemoveDoNotContactResponses, RemoveDoNotContactErrors, ThrowOnError>({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/api/contacts/{id}/dnc/{channel}/remove',
+    ...options
+});
+
+/**
+ * List a contact's notes
+ *
+ * Newest first by default (`orderBy` `n.dateAdded`, `DESC`; `LeadApiController::getNotesAction`).
+ * `total` is an integer; the notes are keyed by id when there are some.
+ *
+ */
+export const listContactNotes = <ThrowOnError extends boolean = false>(options: Options<ListContactNotesData, ThrowOnError>) => (options.client ?? client).get<ListContactNotesResponses, ListContactNotesErrors, ThrowOnError>({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/api/contacts/{id}/notes',
+    ...options
+});
+
+/**
+ * Remove a contact from a segment
+ *
+ * Answers `{"success": 1}` whether or not the contact was in the segment
+ * (`ListApiController::removeLeadAction`). Like adding, an unpublished segment (or another user's
+ * non-global one) answers **403**.
+ *
+ */
+export const removeContactFromSegment = <ThrowOnError extends boolean = false>(options: Options<RemoveContactFromSegmentData, ThrowOnError>) => (options.client ?? client).post<RemoveContactFromSegmentResponses, RemoveContactFromSegmentErrors, ThrowOnError>({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/api/segments/{segmentId}/contact/{contactId}/remove',
     ...options
 });
 
@@ -195,7 +325,8 @@ export const addContactToSegment = <ThrowOnError extends boolean = false>(option
  * administrator; no refresh token is issued — ask for a new token), `refresh_token` (rotates the
  * refresh token: persist the new one atomically, a concurrent refresh gets `invalid_grant`) and
  * `authorization_code`. Access tokens live 60 minutes, refresh tokens 14 days (configurable).
- * Client credentials may also be sent in an HTTP Basic header.
+ * Send the client credentials in the body: an HTTP Basic header is refused with 403 unless Basic auth
+ * is enabled for the API.
  *
  */
 export const requestToken = <ThrowOnError extends boolean = false>(options: Options<RequestTokenData, ThrowOnError>) => (options.client ?? client).post<RequestTokenResponses, RequestTokenErrors, ThrowOnError>({

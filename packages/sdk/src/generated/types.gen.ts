@@ -35,11 +35,14 @@ export type ErrorItem = {
 };
 
 /**
- * Field → messages; an empty JSON array (`[]`) when there are no field errors.
+ * Field → messages; an empty JSON array (`[]`) when there are no field errors. A few controller
+ * errors pass a plain list of messages (DNC add with reason 0:
+ * `["Reason code needs to be an integer and higher than 0."]`, `LeadApiController::addDncAction`).
+ *
  */
 export type ErrorDetails = {
     [key: string]: Array<string>;
-} | Array<unknown>;
+} | Array<string>;
 
 /**
  * Token-endpoint errors in Mautic's envelope, with `type` = OAuth2 error code.
@@ -221,11 +224,14 @@ export type Contact = {
     dateIdentified?: string | null;
     owner?: ContactOwner | null;
     /**
-     * Keyed by IP address; `[]` when there are none.
+     * A list of `{id, ipAddress, ipDetails}` (`[]` when there are none): JMS serializes the to-many
+     * collection as a list, dropping the `indexBy ipAddress` keys of `Lead::$ipAddresses`. Older
+     * bodies keyed by IP address are accepted too.
+     *
      */
-    ipAddresses?: {
+    ipAddresses?: Array<ContactIpAddress> | {
         [key: string]: ContactIpAddress;
-    } | Array<unknown>;
+    };
     tags?: Array<ContactTag>;
     utmtags?: Array<{
         [key: string]: unknown;
@@ -257,7 +263,11 @@ export type ContactOwner = {
     [key: string]: unknown;
 };
 
+/**
+ * An IP address of the contact (`IpAddress::loadApiMetadata`).
+ */
 export type ContactIpAddress = {
+    id?: number;
     ipAddress?: string;
     ipDetails?: {
         [key: string]: unknown;
@@ -275,11 +285,17 @@ export type ContactTag = {
     [key: string]: unknown;
 };
 
+/**
+ * A do-not-contact entry (`DoNotContact::loadApiMetadata`). `reason`: 1 = unsubscribed (by the
+ * contact), 2 = bounced, 3 = manual (set by a user or the API).
+ *
+ */
 export type DoNotContact = {
     id?: number;
-    reason?: number;
+    dateAdded?: string | null;
+    reason: 1 | 2 | 3;
     comments?: string | null;
-    channel?: string;
+    channel: string;
     channelId?: number | null;
     [key: string]: unknown;
 };
@@ -308,7 +324,9 @@ export type ContactFieldGroup = {
 /**
  * One field with its value. GET responses send `id`/`is_fixed` as strings and `properties` as a
  * PHP-serialized string; create/edit responses send an integer `id` and `properties` as array/object.
- * Number fields have numeric values; other values are strings (booleans "1"/"0") or null.
+ * Number fields have numeric values; other values are strings or null (booleans: see
+ * `ContactFieldValue`). An empty field is `"value": null, "normalizedValue": ""` on Mautic 5.x
+ * (`CustomFieldValueHelper::normalizeValue` uses `value ?? ''`); 4.x sent `null` for both.
  *
  */
 export type ContactFieldEntry = {
@@ -328,15 +346,117 @@ export type ContactFieldEntry = {
 };
 
 /**
- * A field value (number fields are int/float; others strings or null).
+ * A field value. Number fields are int/float; most others strings or null. Boolean fields change
+ * type by endpoint (Mautic 5.x): an integer `0`/`1` in GET one contact
+ * (`CustomFieldRepositoryTrait::formatFieldValues` casts to int), the raw strings `"0"`/`"1"` in
+ * lists (`getEntitiesWithCustomFields` keeps the DB values), and JSON `true`/`false` in `fields.all` of
+ * create/edit answers (`CustomFieldEntityTrait::getProfileFields` merges the updated values, which
+ * `CustomFieldHelper::fixValueType` cast to bool).
+ *
  */
-export type ContactFieldValue = string | number | null;
+export type ContactFieldValue = string | number | boolean | null;
 
 /**
  * Flat alias → value map (includes `id`).
  */
 export type ContactFieldValues = {
     [key: string]: ContactFieldValue;
+};
+
+/**
+ * Up to `api_batch_max_limit` (200 by default) contacts; each one is an upsert on its unique identifier.
+ */
+export type ContactBatchInput = Array<ContactInput>;
+
+/**
+ * Up to `api_batch_max_limit` (200 by default) contacts, each with its `id`.
+ */
+export type ContactBatchEditInput = Array<ContactBatchEditItem>;
+
+/**
+ * A contact's changes and its id.
+ */
+export type ContactBatchEditItem = ContactInput & {
+    id: number;
+};
+
+/**
+ * Per-item results keyed by request index. Each of `contacts`, `statusCodes` and `errors` is a list
+ * while its keys are 0..n-1 and an object keyed by index otherwise (a failed item is missing from
+ * `contacts`; `errors` holds only the failed items).
+ *
+ */
+export type ContactBatchResponse = {
+    contacts: Array<Contact> | {
+        [key: string]: Contact;
+    };
+    /**
+     * 201 created, 200 updated, or the item's error code.
+     */
+    statusCodes: Array<BatchItemStatus> | {
+        [key: string]: BatchItemStatus;
+    };
+    errors?: Array<BatchItemError> | {
+        [key: string]: BatchItemError;
+    };
+    [key: string]: unknown;
+};
+
+export type BatchItemStatus = number;
+
+/**
+ * The error of one item: a form error is `{code, message, details}` like a single write's; a missing
+ * id or a refused permission is `{message, code, type: "api"}` (`setBatchError`).
+ *
+ */
+export type BatchItemError = {
+    code: number;
+    message: string;
+    details?: ErrorDetails;
+    type?: string | null;
+    [key: string]: unknown;
+};
+
+export type ContactDeleteResponse = {
+    contact: DeletedContact;
+    [key: string]: unknown;
+};
+
+/**
+ * The deleted contact as it was, with `id` null (Doctrine clears a removed entity's generated id).
+ */
+export type DeletedContact = {
+    id?: number | null;
+    fields: ContactFields;
+    [key: string]: unknown;
+};
+
+/**
+ * All optional; the body may be omitted.
+ */
+export type DoNotContactInput = {
+    /**
+     * 1 = unsubscribed, 2 = bounced, 3 = manual. 0 answers 400.
+     */
+    reason?: 1 | 2 | 3;
+    /**
+     * Id of the channel's item (e.g. an email id), when the entry is about one.
+     */
+    channelId?: number | null;
+    /**
+     * Shown in the contact's timeline (HTML is stripped).
+     */
+    comments?: string;
+    [key: string]: unknown;
+};
+
+export type DoNotContactRemoveResponse = {
+    /**
+     * Whether the contact had an entry for that channel.
+     */
+    recordFound: boolean;
+    contact: Contact;
+    [key: string]: unknown;
 };
 
 export type ContactResponse = {
@@ -358,13 +478,60 @@ export type ContactListResponse = {
     [key: string]: unknown;
 };
 
+/**
+ * One condition on one column.
+ */
 export type WhereClause = {
     /**
      * Column (snake_case field alias), e.g. `email`.
      */
     col: string;
-    expr: 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte' | 'like' | 'notLike' | 'in' | 'notIn' | 'between' | 'notBetween' | 'isNull' | 'isNotNull' | 'isEmpty' | 'isNotEmpty' | 'andX' | 'orX';
+    expr: 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte' | 'like' | 'notLike' | 'in' | 'notIn' | 'isNull' | 'isNotNull' | 'isEmpty' | 'isNotEmpty';
+    /**
+     * The value (`in`/`notIn`: comma-separated; not needed for `isNull` and the like).
+     */
     val?: string;
+    [key: string]: unknown;
+};
+
+/**
+ * A range on one column; `val` holds exactly two values (otherwise Mautic ignores the clause).
+ */
+export type WhereBetweenClause = {
+    col: string;
+    expr: 'between' | 'notBetween';
+    val: [
+        string,
+        string
+    ];
+    [key: string]: unknown;
+};
+
+/**
+ * `andX`/`orX`: the clauses under `val` combined with AND / OR (they may nest).
+ */
+export type WhereGroupClause = {
+    expr: 'andX' | 'orX';
+    /**
+     * The inner clauses, keyed by index in a query string.
+     */
+    val: Array<WhereFilter> | {
+        [key: string]: WhereFilter;
+    };
+    [key: string]: unknown;
+};
+
+/**
+ * One `where` clause.
+ */
+export type WhereFilter = WhereClause | WhereBetweenClause | WhereGroupClause;
+
+export type OrderClause = {
+    /**
+     * Column (snake_case), e.g. `date_added`.
+     */
+    col: string;
+    dir?: 'ASC' | 'DESC';
     [key: string]: unknown;
 };
 
@@ -421,13 +588,22 @@ export type FieldInput = {
     isUniqueIdentifier?: boolean;
     isPubliclyUpdatable?: boolean;
     /**
-     * Column length for text/select/tel/url/email fields.
+     * Maximum length of a value for text/select/tel/url/email fields, 1..255 (`FieldType`: `Range`
+     * 1..255). Mautic 5.1+ defaults new fields of those types to **64** (`LeadField::$charLengthLimit`),
+     * and a longer value then fails the whole contact write with 400 (`EntityFieldsBuildFormTrait`
+     * adds a `Length` constraint): ask for the length the values need. Field answers never echo it.
+     *
      */
     charLengthLimit?: number;
     order?: number;
     [key: string]: unknown;
 };
 
+/**
+ * A field as the API serializes it (`LeadField::loadApiMetadata`): `charLengthLimit` and `isIndex`
+ * are never sent (mautic/mautic#14364), even though field create accepts them.
+ *
+ */
 export type Field = {
     id: number;
     isPublished?: boolean;
@@ -453,8 +629,7 @@ export type Field = {
     isVisible?: boolean;
     isShortVisible?: boolean;
     isListable?: boolean;
-    isIndex?: boolean;
-    charLengthLimit?: number | null;
+    isFixed?: boolean;
     properties?: FieldPropertiesValue;
     [key: string]: unknown;
 };
@@ -538,6 +713,17 @@ export type NoteResponse = {
     [key: string]: unknown;
 };
 
+export type NoteListResponse = {
+    total: number;
+    /**
+     * Keyed by note id; `[]` when empty; the documentation shows an array.
+     */
+    notes: {
+        [key: string]: Note;
+    } | Array<Note>;
+    [key: string]: unknown;
+};
+
 export type EmailSendInput = {
     /**
      * Token → value, e.g. `{"{cart_recovery_url}": "https://..."}`.
@@ -563,9 +749,11 @@ export type SuccessResponse = {
 export type EmailSendFailure = {
     success: false;
     /**
-     * What failed (transport error messages).
+     * What failed: one string, the transport's messages joined with `"; "`
+     * (`SendEmailToContact::failContact`; `EmailModel::sendEmail` returns the single contact's entry).
+     *
      */
-    failed?: unknown;
+    failed?: string;
     [key: string]: unknown;
 };
 
@@ -645,6 +833,11 @@ export type EmailId = number;
 export type SegmentId = number;
 
 /**
+ * Channel of the do-not-contact entry (`email`, `sms`, …).
+ */
+export type DncChannel = string;
+
+/**
  * Search string. `email:foo@bar.com` is a **prefix** match; `email:+foo@bar.com` is exact.
  * Tokens are split on spaces; percent-encode the whole value (`+` → `%2B`, `:` → `%3A`, `@` → `%40`).
  *
@@ -689,11 +882,34 @@ export type Published = boolean;
  * Advanced filters, serialized as `where[<i>][col]=<column>&where[<i>][expr]=<expr>&where[<i>][val]=<value>`
  * (style `deepObject`; the keys are the clause indexes). Exact email lookup:
  * `where[0][col]=email&where[0][expr]=eq&where[0][val]=a%2Bb%40example.com`. For `in`/`notIn` the value
- * is comma-separated.
+ * is comma-separated; `between`/`notBetween` take two values (`where[0][val][0]=…&where[0][val][1]=…`);
+ * `andX`/`orX` nest clauses under `val` (`where[0][expr]=orX&where[0][val][0][col]=…`)
+ * (`CommonRepository::buildWhereClauseFromArray`). A clause without `col` or `expr` is a 500.
+ * Mautic 5.x HTML-escapes the values (`InputHelper::cleanArray` in `getWhereFromRequest`), so an
+ * `eq` on a value with `'`, `&`, `"`, `<` or `>` matches nothing there; 6.x and later read `where` raw.
  *
  */
 export type Where = {
-    [key: string]: WhereClause;
+    [key: string]: WhereFilter;
+};
+
+/**
+ * Only these columns (field aliases) in each contact's fields, sent as `select[]=email&select[]=firstname`.
+ * With a custom select Mautic no longer serializes null values (`customSelectRequested`), so absent
+ * keys mean null.
+ *
+ */
+export type Select = Array<string>;
+
+/**
+ * Several sort columns, serialized as `order[<i>][col]=<column>&order[<i>][dir]=ASC|DESC` (style
+ * `deepObject`); when given it replaces `orderBy`/`orderByDir` (`CommonRepository::buildOrderByClauseFromArray`).
+ * Lists come back keyed by id: in JavaScript integer-like keys iterate in ascending order, so re-sort
+ * by the order you asked for.
+ *
+ */
+export type Order = {
+    [key: string]: OrderClause;
 };
 
 export type CreateContactData = {
@@ -914,11 +1130,32 @@ export type ListContactsData = {
          * Advanced filters, serialized as `where[<i>][col]=<column>&where[<i>][expr]=<expr>&where[<i>][val]=<value>`
          * (style `deepObject`; the keys are the clause indexes). Exact email lookup:
          * `where[0][col]=email&where[0][expr]=eq&where[0][val]=a%2Bb%40example.com`. For `in`/`notIn` the value
-         * is comma-separated.
+         * is comma-separated; `between`/`notBetween` take two values (`where[0][val][0]=…&where[0][val][1]=…`);
+         * `andX`/`orX` nest clauses under `val` (`where[0][expr]=orX&where[0][val][0][col]=…`)
+         * (`CommonRepository::buildWhereClauseFromArray`). A clause without `col` or `expr` is a 500.
+         * Mautic 5.x HTML-escapes the values (`InputHelper::cleanArray` in `getWhereFromRequest`), so an
+         * `eq` on a value with `'`, `&`, `"`, `<` or `>` matches nothing there; 6.x and later read `where` raw.
          *
          */
         where?: {
-            [key: string]: WhereClause;
+            [key: string]: WhereFilter;
+        };
+        /**
+         * Only these columns (field aliases) in each contact's fields, sent as `select[]=email&select[]=firstname`.
+         * With a custom select Mautic no longer serializes null values (`customSelectRequested`), so absent
+         * keys mean null.
+         *
+         */
+        'select[]'?: Array<string>;
+        /**
+         * Several sort columns, serialized as `order[<i>][col]=<column>&order[<i>][dir]=ASC|DESC` (style
+         * `deepObject`); when given it replaces `orderBy`/`orderByDir` (`CommonRepository::buildOrderByClauseFromArray`).
+         * Lists come back keyed by id: in JavaScript integer-like keys iterate in ascending order, so re-sort
+         * by the order you asked for.
+         *
+         */
+        order?: {
+            [key: string]: OrderClause;
         };
     };
     url: '/api/contacts';
@@ -1005,11 +1242,15 @@ export type ListContactFieldsData = {
          * Advanced filters, serialized as `where[<i>][col]=<column>&where[<i>][expr]=<expr>&where[<i>][val]=<value>`
          * (style `deepObject`; the keys are the clause indexes). Exact email lookup:
          * `where[0][col]=email&where[0][expr]=eq&where[0][val]=a%2Bb%40example.com`. For `in`/`notIn` the value
-         * is comma-separated.
+         * is comma-separated; `between`/`notBetween` take two values (`where[0][val][0]=…&where[0][val][1]=…`);
+         * `andX`/`orX` nest clauses under `val` (`where[0][expr]=orX&where[0][val][0][col]=…`)
+         * (`CommonRepository::buildWhereClauseFromArray`). A clause without `col` or `expr` is a 500.
+         * Mautic 5.x HTML-escapes the values (`InputHelper::cleanArray` in `getWhereFromRequest`), so an
+         * `eq` on a value with `'`, `&`, `"`, `<` or `>` matches nothing there; 6.x and later read `where` raw.
          *
          */
         where?: {
-            [key: string]: WhereClause;
+            [key: string]: WhereFilter;
         };
     };
     url: '/api/fields/contact';
@@ -1150,11 +1391,15 @@ export type ListTagsData = {
          * Advanced filters, serialized as `where[<i>][col]=<column>&where[<i>][expr]=<expr>&where[<i>][val]=<value>`
          * (style `deepObject`; the keys are the clause indexes). Exact email lookup:
          * `where[0][col]=email&where[0][expr]=eq&where[0][val]=a%2Bb%40example.com`. For `in`/`notIn` the value
-         * is comma-separated.
+         * is comma-separated; `between`/`notBetween` take two values (`where[0][val][0]=…&where[0][val][1]=…`);
+         * `andX`/`orX` nest clauses under `val` (`where[0][expr]=orX&where[0][val][0][col]=…`)
+         * (`CommonRepository::buildWhereClauseFromArray`). A clause without `col` or `expr` is a 500.
+         * Mautic 5.x HTML-escapes the values (`InputHelper::cleanArray` in `getWhereFromRequest`), so an
+         * `eq` on a value with `'`, `&`, `"`, `<` or `>` matches nothing there; 6.x and later read `where` raw.
          *
          */
         where?: {
-            [key: string]: WhereClause;
+            [key: string]: WhereFilter;
         };
     };
     url: '/api/tags';
@@ -1295,7 +1540,11 @@ export type CreateNoteErrors = {
      */
     429: ErrorResponse;
     /**
-     * Uncaught error. In production the message is generic; the HTML error page of a proxy may also end up here.
+     * Server error. On Mautic 5.x a note created by a **non-administrator** API user always ends here:
+     * `NoteApiController::preSaveEntity` checks `lead:leads:newown`, a permission that does not exist,
+     * and `CorePermissions::isGranted` throws (api-library#243, mautic#12110). Use an administrator's
+     * credentials for notes.
+     *
      */
     500: ErrorResponse;
 };
@@ -1391,7 +1640,9 @@ export type AddContactToSegmentErrors = {
      */
     401: ErrorResponse;
     /**
-     * Known caller, not allowed — or the API / HTTP basic auth is switched off (403).
+     * The segment is unpublished or belongs to another user and is not global (403, not 404) — or the
+     * user lacks the permission, or the API / HTTP basic auth is switched off.
+     *
      */
     403: ErrorResponse;
     /**
@@ -1421,6 +1672,416 @@ export type AddContactToSegmentResponses = {
 
 export type AddContactToSegmentResponse = AddContactToSegmentResponses[keyof AddContactToSegmentResponses];
 
+export type CreateContactsBatchData = {
+    body: ContactBatchInput;
+    path?: never;
+    query?: never;
+    url: '/api/contacts/batch/new';
+};
+
+export type CreateContactsBatchErrors = {
+    /**
+     * No, bad or expired credentials (401 = who are you). `type` is `access_denied` for missing/bad
+     * credentials and `invalid_grant` for a bad or expired bearer token: refresh the token on
+     * `invalid_grant`.
+     *
+     */
+    401: ErrorResponse;
+    /**
+     * Known caller, not allowed — or the API / HTTP basic auth is switched off (403).
+     */
+    403: ErrorResponse;
+    /**
+     * The route does not exist (API disabled, or enabled without clearing the cache).
+     */
+    404: ErrorResponse;
+    /**
+     * A form constraint that carries code 422 failed. (The Prism mock also serves this response for
+     * requests that fail the spec's request validation.)
+     *
+     */
+    422: ErrorResponse;
+    /**
+     * Rate limit hit (only when `api_rate_limiter_limit` > 0; N calls per hour per token). The body is JSON
+     * text but the `Content-Type` may not say so. Back off until `X-RateLimit-Reset`.
+     *
+     */
+    429: ErrorResponse;
+    /**
+     * Server error — including a batch of more than `api_batch_max_limit` (200) items, which Mautic refuses
+     * with 500, not 400 (nothing of the batch is written).
+     *
+     */
+    500: ErrorResponse;
+};
+
+export type CreateContactsBatchError = CreateContactsBatchErrors[keyof CreateContactsBatchErrors];
+
+export type CreateContactsBatchResponses = {
+    /**
+     * The batch was processed (per-item outcome in `statusCodes`).
+     */
+    201: ContactBatchResponse;
+};
+
+export type CreateContactsBatchResponse = CreateContactsBatchResponses[keyof CreateContactsBatchResponses];
+
+export type EditContactsBatchData = {
+    body: ContactBatchEditInput;
+    path?: never;
+    query?: never;
+    url: '/api/contacts/batch/edit';
+};
+
+export type EditContactsBatchErrors = {
+    /**
+     * No, bad or expired credentials (401 = who are you). `type` is `access_denied` for missing/bad
+     * credentials and `invalid_grant` for a bad or expired bearer token: refresh the token on
+     * `invalid_grant`.
+     *
+     */
+    401: ErrorResponse;
+    /**
+     * Known caller, not allowed — or the API / HTTP basic auth is switched off (403).
+     */
+    403: ErrorResponse;
+    /**
+     * The route does not exist (API disabled, or enabled without clearing the cache).
+     */
+    404: ErrorResponse;
+    /**
+     * A form constraint that carries code 422 failed. (The Prism mock also serves this response for
+     * requests that fail the spec's request validation.)
+     *
+     */
+    422: ErrorResponse;
+    /**
+     * Rate limit hit (only when `api_rate_limiter_limit` > 0; N calls per hour per token). The body is JSON
+     * text but the `Content-Type` may not say so. Back off until `X-RateLimit-Reset`.
+     *
+     */
+    429: ErrorResponse;
+    /**
+     * Server error — including a batch of more than `api_batch_max_limit` (200) items, which Mautic refuses
+     * with 500, not 400 (nothing of the batch is written).
+     *
+     */
+    500: ErrorResponse;
+};
+
+export type EditContactsBatchError = EditContactsBatchErrors[keyof EditContactsBatchErrors];
+
+export type EditContactsBatchResponses = {
+    /**
+     * The batch was processed (per-item outcome in `statusCodes`).
+     */
+    200: ContactBatchResponse;
+};
+
+export type EditContactsBatchResponse = EditContactsBatchResponses[keyof EditContactsBatchResponses];
+
+export type DeleteContactData = {
+    body?: never;
+    path: {
+        /**
+         * Contact id.
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/contacts/{id}/delete';
+};
+
+export type DeleteContactErrors = {
+    /**
+     * No, bad or expired credentials (401 = who are you). `type` is `access_denied` for missing/bad
+     * credentials and `invalid_grant` for a bad or expired bearer token: refresh the token on
+     * `invalid_grant`.
+     *
+     */
+    401: ErrorResponse;
+    /**
+     * Known caller, not allowed — or the API / HTTP basic auth is switched off (403).
+     */
+    403: ErrorResponse;
+    /**
+     * No item with that id (or the route does not exist).
+     */
+    404: ErrorResponse;
+    /**
+     * Rate limit hit (only when `api_rate_limiter_limit` > 0; N calls per hour per token). The body is JSON
+     * text but the `Content-Type` may not say so. Back off until `X-RateLimit-Reset`.
+     *
+     */
+    429: ErrorResponse;
+    /**
+     * Uncaught error. In production the message is generic; the HTML error page of a proxy may also end up here.
+     */
+    500: ErrorResponse;
+};
+
+export type DeleteContactError = DeleteContactErrors[keyof DeleteContactErrors];
+
+export type DeleteContactResponses = {
+    /**
+     * The contact was deleted.
+     */
+    200: ContactDeleteResponse;
+};
+
+export type DeleteContactResponse = DeleteContactResponses[keyof DeleteContactResponses];
+
+export type AddDoNotContactData = {
+    body?: DoNotContactInput;
+    path: {
+        /**
+         * Contact id.
+         */
+        id: number;
+        /**
+         * Channel of the do-not-contact entry (`email`, `sms`, …).
+         */
+        channel: string;
+    };
+    query?: never;
+    url: '/api/contacts/{id}/dnc/{channel}/add';
+};
+
+export type AddDoNotContactErrors = {
+    /**
+     * The reason is 0 or not a number.
+     */
+    400: ErrorResponse;
+    /**
+     * No, bad or expired credentials (401 = who are you). `type` is `access_denied` for missing/bad
+     * credentials and `invalid_grant` for a bad or expired bearer token: refresh the token on
+     * `invalid_grant`.
+     *
+     */
+    401: ErrorResponse;
+    /**
+     * Known caller, not allowed — or the API / HTTP basic auth is switched off (403).
+     */
+    403: ErrorResponse;
+    /**
+     * No item with that id (or the route does not exist).
+     */
+    404: ErrorResponse;
+    /**
+     * A form constraint that carries code 422 failed. (The Prism mock also serves this response for
+     * requests that fail the spec's request validation.)
+     *
+     */
+    422: ErrorResponse;
+    /**
+     * Rate limit hit (only when `api_rate_limiter_limit` > 0; N calls per hour per token). The body is JSON
+     * text but the `Content-Type` may not say so. Back off until `X-RateLimit-Reset`.
+     *
+     */
+    429: ErrorResponse;
+    /**
+     * Uncaught error. In production the message is generic; the HTML error page of a proxy may also end up here.
+     */
+    500: ErrorResponse;
+};
+
+export type AddDoNotContactError = AddDoNotContactErrors[keyof AddDoNotContactErrors];
+
+export type AddDoNotContactResponses = {
+    /**
+     * The contact, with its do-not-contact entries.
+     */
+    200: ContactResponse;
+};
+
+export type AddDoNotContactResponse = AddDoNotContactResponses[keyof AddDoNotContactResponses];
+
+export type RemoveDoNotContactData = {
+    body?: never;
+    path: {
+        /**
+         * Contact id.
+         */
+        id: number;
+        /**
+         * Channel of the do-not-contact entry (`email`, `sms`, …).
+         */
+        channel: string;
+    };
+    query?: never;
+    url: '/api/contacts/{id}/dnc/{channel}/remove';
+};
+
+export type RemoveDoNotContactErrors = {
+    /**
+     * No, bad or expired credentials (401 = who are you). `type` is `access_denied` for missing/bad
+     * credentials and `invalid_grant` for a bad or expired bearer token: refresh the token on
+     * `invalid_grant`.
+     *
+     */
+    401: ErrorResponse;
+    /**
+     * Known caller, not allowed — or the API / HTTP basic auth is switched off (403).
+     */
+    403: ErrorResponse;
+    /**
+     * No item with that id (or the route does not exist).
+     */
+    404: ErrorResponse;
+    /**
+     * Rate limit hit (only when `api_rate_limiter_limit` > 0; N calls per hour per token). The body is JSON
+     * text but the `Content-Type` may not say so. Back off until `X-RateLimit-Reset`.
+     *
+     */
+    429: ErrorResponse;
+    /**
+     * Uncaught error. In production the message is generic; the HTML error page of a proxy may also end up here.
+     */
+    500: ErrorResponse;
+};
+
+export type RemoveDoNotContactError = RemoveDoNotContactErrors[keyof RemoveDoNotContactErrors];
+
+export type RemoveDoNotContactResponses = {
+    /**
+     * Whether an entry was removed, and the contact.
+     */
+    200: DoNotContactRemoveResponse;
+};
+
+export type RemoveDoNotContactResponse = RemoveDoNotContactResponses[keyof RemoveDoNotContactResponses];
+
+export type ListContactNotesData = {
+    body?: never;
+    path: {
+        /**
+         * Contact id.
+         */
+        id: number;
+    };
+    query?: {
+        /**
+         * Search string. `email:foo@bar.com` is a **prefix** match; `email:+foo@bar.com` is exact.
+         * Tokens are split on spaces; percent-encode the whole value (`+` → `%2B`, `:` → `%3A`, `@` → `%40`).
+         *
+         */
+        search?: string;
+        /**
+         * Offset of the first item.
+         */
+        start?: number;
+        /**
+         * Page size (Mautic default 30, no server-side maximum).
+         */
+        limit?: number;
+        /**
+         * Column name, snake_case (`date_identified`, `last_active`, `email`, `id`).
+         */
+        orderBy?: string;
+        /**
+         * Sort direction.
+         */
+        orderByDir?: 'ASC' | 'DESC';
+    };
+    url: '/api/contacts/{id}/notes';
+};
+
+export type ListContactNotesErrors = {
+    /**
+     * No, bad or expired credentials (401 = who are you). `type` is `access_denied` for missing/bad
+     * credentials and `invalid_grant` for a bad or expired bearer token: refresh the token on
+     * `invalid_grant`.
+     *
+     */
+    401: ErrorResponse;
+    /**
+     * Known caller, not allowed — or the API / HTTP basic auth is switched off (403).
+     */
+    403: ErrorResponse;
+    /**
+     * No item with that id (or the route does not exist).
+     */
+    404: ErrorResponse;
+    /**
+     * Rate limit hit (only when `api_rate_limiter_limit` > 0; N calls per hour per token). The body is JSON
+     * text but the `Content-Type` may not say so. Back off until `X-RateLimit-Reset`.
+     *
+     */
+    429: ErrorResponse;
+    /**
+     * Uncaught error. In production the message is generic; the HTML error page of a proxy may also end up here.
+     */
+    500: ErrorResponse;
+};
+
+export type ListContactNotesError = ListContactNotesErrors[keyof ListContactNotesErrors];
+
+export type ListContactNotesResponses = {
+    /**
+     * A page of the contact's notes.
+     */
+    200: NoteListResponse;
+};
+
+export type ListContactNotesResponse = ListContactNotesResponses[keyof ListContactNotesResponses];
+
+export type RemoveContactFromSegmentData = {
+    body?: never;
+    path: {
+        /**
+         * Segment (list) id.
+         */
+        segmentId: number;
+        /**
+         * Contact id.
+         */
+        contactId: number;
+    };
+    query?: never;
+    url: '/api/segments/{segmentId}/contact/{contactId}/remove';
+};
+
+export type RemoveContactFromSegmentErrors = {
+    /**
+     * No, bad or expired credentials (401 = who are you). `type` is `access_denied` for missing/bad
+     * credentials and `invalid_grant` for a bad or expired bearer token: refresh the token on
+     * `invalid_grant`.
+     *
+     */
+    401: ErrorResponse;
+    /**
+     * The segment is unpublished or belongs to another user and is not global (403, not 404) — or the
+     * user lacks the permission, or the API / HTTP basic auth is switched off.
+     *
+     */
+    403: ErrorResponse;
+    /**
+     * The contact (or the email / segment) does not exist.
+     */
+    404: ErrorResponse;
+    /**
+     * Rate limit hit (only when `api_rate_limiter_limit` > 0; N calls per hour per token). The body is JSON
+     * text but the `Content-Type` may not say so. Back off until `X-RateLimit-Reset`.
+     *
+     */
+    429: ErrorResponse;
+    /**
+     * Uncaught error. In production the message is generic; the HTML error page of a proxy may also end up here.
+     */
+    500: ErrorResponse;
+};
+
+export type RemoveContactFromSegmentError = RemoveContactFromSegmentErrors[keyof RemoveContactFromSegmentErrors];
+
+export type RemoveContactFromSegmentResponses = {
+    /**
+     * The contact is no longer in the segment.
+     */
+    200: SuccessResponse;
+};
+
+export type RemoveContactFromSegmentResponse = RemoveContactFromSegmentResponses[keyof RemoveContactFromSegmentResponses];
+
 export type RequestTokenData = {
     body: TokenRequest;
     path?: never;
@@ -1435,6 +2096,14 @@ export type RequestTokenErrors = {
      *
      */
     400: OAuthErrorResponse;
+    /**
+     * `/oauth` counts as an API request (`RequestHelper::isApiRequest`), so `ApiSubscriber` answers 403
+     * when the API is disabled (`type: api_disabled`), and when the request carries an HTTP Basic
+     * `Authorization` header while Basic auth is off (the default; `type: access_denied`) — send the
+     * client credentials in the form body, not in a Basic header.
+     *
+     */
+    403: ErrorResponse;
     /**
      * Route not found (API disabled, or enabled without clearing the cache).
      */
