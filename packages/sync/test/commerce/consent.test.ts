@@ -29,7 +29,9 @@ describe('marketing consent → the email do-not-contact list', () => {
     await client.syncOrder(withOptIn('no'), { consent });
     await client.syncOrder({ ...withOptIn('0'), status: 'completed' }, { consent });
     expect(dncWrites()).toEqual(['POST /api/contacts/ID/dnc/email/add']);
-    expect(entries()).toEqual([expect.objectContaining({ channel: 'email', reason: 3, comments: CONSENT_DNC_COMMENT })]);
+    expect(entries()).toEqual([
+      expect.objectContaining({ channel: 'email', reason: 3, comments: CONSENT_DNC_COMMENT }),
+    ]);
     expect(first.steps.find((s) => s.step === 'consent')).toMatchObject({ status: 'ok' });
     expect(CONSENT_DNC_COMMENT).toMatch(/refused marketing consent/);
   });
@@ -40,7 +42,10 @@ describe('marketing consent → the email do-not-contact list', () => {
     const given = await client.syncOrder(withOptIn('yes'), { consent });
     expect(entries()).toEqual([]);
     expect(dncWrites()).toEqual(['POST /api/contacts/ID/dnc/email/add', 'POST /api/contacts/ID/dnc/email/remove']);
-    expect(given.steps.find((s) => s.step === 'consent')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/lifted/) });
+    expect(given.steps.find((s) => s.step === 'consent')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/lifted/),
+    });
   });
 
   for (const [reason, what] of [

@@ -58,7 +58,7 @@ describe('eraseCustomer', () => {
     expect(fake.mautic.emails).toHaveLength(0);
 
     // The same customer orders again after the erasure: a new contact, with only the new order's note.
-    const fresh: WooOrder = { ...order727(), id: 900, date_created_gmt: wooGmt(60_000) };
+    const fresh: WooOrder = { ...order727(), id: 900, number: '900', date_created_gmt: wooGmt(60_000) };
     const again = await client.syncOrder(fresh, options);
     expect(again).toMatchObject({ created: true, ok: true });
     expect(notesFor(EMAIL).map((note) => note.text.split('\n')[0])).toEqual(['WooCommerce order #900']);

@@ -24,7 +24,10 @@ describe('refunds and cancellations', () => {
     const result = await client.syncOrder(refunded());
     expect(stored()?.mautic_woo_total_spent).toBe(81);
     expect(result.totals).toMatchObject({ source: 'none' });
-    expect(result.steps.find((s) => s.step === 'refund')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/100 → 81/) });
+    expect(result.steps.find((s) => s.step === 'refund')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/100 → 81/),
+    });
     expect([...(fake.mautic.contact(EMAIL)?.tags ?? [])]).toContain('order_refunded');
 
     // A redelivered webhook does not lower it again.
