@@ -78,6 +78,11 @@ export class Contacts {
     return matches;
   }
 
+  /** The id this client has cached for this email, without a request; undefined when it has none. */
+  knownId(email: string): number | undefined {
+    return this.#cache.get(assertEmail(email));
+  }
+
   /** The id of the contact with this email, from the cache when this client has seen it. */
   async idOf(email: string, options: Signal = {}): Promise<number | null> {
     return this.#cache.get(assertEmail(email)) ?? (await this.findByEmail(email, options))?.id ?? null;

@@ -6,7 +6,7 @@ import { customerKey, type WorkflowResources } from './resources';
 export interface EraseCustomerResult {
   /** False when Mautic had no contact with exactly this email: nothing was deleted there. */
   found: boolean;
-  /** Every contact with exactly this email (Mautic allows duplicates), deleted. */
+  /** The contacts with exactly this email (Mautic allows duplicates) that this call deleted. */
   deletedContactIds: number[];
   /** Orders whose sent-steps entries this client forgot. */
   forgottenOrders: number;
@@ -16,9 +16,10 @@ export interface EraseCustomerResult {
 
 /**
  * Erasure (GDPR Art. 17): the tombstone first, so that a webhook racing the erasure for an older
- * order is already skipped; then every contact with exactly this email is deleted (a 404 means
- * someone deleted it first: gone either way); then this client forgets the email: the id cache
- * and the sent-steps entries of the orders it synced for it. Requests: 1 lookup + 1 per contact.
+ * order is already skipped; then every contact with exactly this email is deleted, the one this
+ * client has cached included (a 404 means it was already gone); then this client forgets the
+ * email: the id cache and the sent-steps entries of the orders it synced for it. Requests: 1
+ * lookup + 1 per contact.
  */
 export async function eraseCustomer(
   resources: WorkflowResources,
@@ -30,21 +31,25 @@ export async function eraseCustomer(
   return resources.customers.run(key, async () => {
     const erasedAt = Date.now();
     await resources.erasures.record(await emailHash(email), erasedAt);
-    const matches = await resources.contacts.findAllByEmail(email, options);
+    // The cached id too: Mautic 5.1+ can leave a contact created in the last 5 s out of a list (its count cache).
+    const known = resources.contacts.knownId(email);
+    const ids = new Set((await resources.contacts.findAllByEmail(email, options)).map((contact) => contact.id));
+    if (known !== undefined) ids.add(known);
     const deletedContactIds: number[] = [];
-    for (const contact of matches) {
+    for (const id of ids) {
       try {
-        await resources.contacts.delete(contact.id, options);
+        await resources.contacts.delete(id, options);
+        deletedContactIds.push(id);
       } catch (error) {
+        // Deleted by someone else first (or, for a cached id, merged away): gone either way.
         if (!(error instanceof MauticNotFoundError)) throw error;
       }
-      deletedContactIds.push(contact.id);
     }
     resources.contacts.forget(email);
     const orderIds = resources.customerOrders.take(key);
     await resources.steps.forget(orderIds);
     return {
-      found: matches.length > 0,
+      found: deletedContactIds.length > 0,
       deletedContactIds,
       forgottenOrders: orderIds.length,
       erasedAt: new Date(erasedAt).toISOString(),
