@@ -1,15 +1,9 @@
-import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAUTIC_WOO_FIELDS, MauticInvalidInputError } from '../../src';
+import { describe, expect, it } from 'vitest';
+import { MauticInvalidInputError } from '../../src';
+import { useFakeMautic } from '../helpers/fake';
 import { basicClient, refusal } from '../helpers/harness';
 
-let fake: FakeMauticServer;
-beforeEach(async () => {
-  fake = await startFakeMautic({ fields: MAUTIC_WOO_FIELDS.map((f) => f.alias) });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeMautic();
 
 const cart = {
   email: 'ana@example.com',

@@ -1,16 +1,10 @@
-import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAUTIC_WOO_FIELDS, MemoryErasureLog, MemoryStepLedger, type WooOrder } from '../../src';
+import { describe, expect, it } from 'vitest';
+import { MemoryErasureLog, MemoryStepLedger, type WooOrder } from '../../src';
+import { useFakeMautic } from '../helpers/fake';
 import { basicClient } from '../helpers/harness';
 import { docsCustomer, order727, wooGmt } from '../helpers/woo-fixtures';
 
-let fake: FakeMauticServer;
-beforeEach(async () => {
-  fake = await startFakeMautic({ fields: MAUTIC_WOO_FIELDS.map((f) => f.alias) });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeMautic();
 
 const EMAIL = 'john.doe@example.com';
 const paths = () => fake.server.requests.map((r) => `${r.method} ${r.path.replace(/\/\d+\//, '/ID/')}`);

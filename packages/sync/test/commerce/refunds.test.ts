@@ -1,16 +1,10 @@
-import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAUTIC_WOO_FIELDS, type WooOrder } from '../../src';
+import { describe, expect, it } from 'vitest';
+import type { WooOrder } from '../../src';
+import { useFakeMautic } from '../helpers/fake';
 import { basicClient } from '../helpers/harness';
 import { order723 } from '../helpers/woo-fixtures';
 
-let fake: FakeMauticServer;
-beforeEach(async () => {
-  fake = await startFakeMautic({ fields: MAUTIC_WOO_FIELDS.map((f) => f.alias) });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeMautic();
 
 const EMAIL = 'joao.silva@example.com';
 const stored = () => fake.mautic.contact(EMAIL)?.values;

@@ -1,16 +1,10 @@
-import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CUSTOMER_TAG, MauticInvalidInputError, type WooCustomer } from '../../src';
+import { useFakeMautic } from '../helpers/fake';
 import { basicClient, refusal } from '../helpers/harness';
 import { docsCustomer } from '../helpers/woo-fixtures';
 
-let fake: FakeMauticServer;
-beforeEach(async () => {
-  fake = await startFakeMautic();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeMautic({});
 
 describe('syncCustomer (customer.created / customer.updated)', () => {
   it('a registration with no order makes a contact: billing address with Mautic names, the customer tag', async () => {
