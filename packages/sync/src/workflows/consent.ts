@@ -2,6 +2,7 @@ import type { Contacts } from '../contacts/contacts';
 import { MauticInvalidInputError } from '../errors';
 import type { Contact, DoNotContact } from '../types';
 import type { WooMetaData } from '../woo';
+import { runStep, type WorkflowStep } from './steps';
 
 /**
  * Where a customer's marketing consent is read: a meta key on the order or customer (a checkout
@@ -83,4 +84,21 @@ export async function applyConsent(
     return `given; the do-not-contact entry (reason ${entry.reason}) was not set here, left alone`;
   await contacts.removeDoNotContact(contact.id, 'email', { signal });
   return 'given; lifted the do-not-contact entry this package set';
+}
+
+/**
+ * The `consent` step of a workflow: none when no source was given, skipped when the source does not
+ * know, else `applyConsent`, whose failure is the step's (the contact write stands).
+ */
+export async function consentStep(
+  contacts: Contacts,
+  steps: WorkflowStep[],
+  sourceGiven: boolean,
+  consent: boolean | undefined,
+  contact: Contact,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (!sourceGiven) return;
+  if (consent === undefined) steps.push({ step: 'consent', status: 'skipped', detail: 'unknown' });
+  else await runStep(steps, 'consent', () => applyConsent(contacts, contact, consent, signal));
 }

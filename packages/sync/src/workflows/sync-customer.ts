@@ -1,9 +1,9 @@
 import type { UpsertOptions } from '../contacts/upsert';
 import { assertCustomer, contactFromCustomer, type WooCustomer } from '../woo';
-import { applyConsent, assertConsentSource, type ConsentSource, readConsent } from './consent';
+import { assertConsentSource, type ConsentSource, consentStep, readConsent } from './consent';
 import { erasureSkip } from './erasure';
 import { customerKey, type WorkflowResources } from './resources';
-import { runStep, type WorkflowStep } from './steps';
+import type { WorkflowStep } from './steps';
 
 export const CUSTOMER_TAG = 'customer';
 
@@ -43,6 +43,8 @@ export async function syncCustomer(
 ): Promise<SyncCustomerResult> {
   const customer = assertCustomer(customerInput);
   const consentSource = assertConsentSource<WooCustomer>(options.consent);
+  // Read before any request: a consent function that throws stops the sync before it writes.
+  const consent = readConsent(consentSource, customer);
   const { fields, unconverted } = contactFromCustomer(customer);
   return resources.customers.run(customerKey(fields.email), async () => {
     const { signal } = options;
@@ -57,10 +59,7 @@ export async function syncCustomer(
     const tags = [CUSTOMER_TAG, ...(options.tags ?? [])];
     const upserted = await resources.contacts.upsert({ ...fields, tags }, { strategy: options.strategy, signal });
     steps.push({ step: 'contact', status: 'ok', detail: upserted.created ? 'created' : 'updated' });
-    const consent = readConsent(consentSource, customer);
-    if (consentSource && consent === undefined) steps.push({ step: 'consent', status: 'skipped', detail: 'unknown' });
-    else if (consent !== undefined)
-      await runStep(steps, 'consent', () => applyConsent(resources.contacts, upserted.contact, consent, signal));
+    await consentStep(resources.contacts, steps, consentSource !== undefined, consent, upserted.contact, signal);
     return {
       ...base,
       contactId: upserted.contact.id,

@@ -10,12 +10,12 @@ import {
   type WooOrder,
 } from '../woo';
 import type { WooReader } from '../woo/reader';
-import { applyConsent, assertConsentSource, type ConsentSource, readConsent } from './consent';
+import { assertConsentSource, type ConsentSource, consentStep, readConsent } from './consent';
 import { erasureSkip } from './erasure';
 import { runOneShot } from './one-shot';
 import { lowerTotalForRefund, type OrderTotals, orderTotals } from './order-totals';
 import { customerKey, type WorkflowResources } from './resources';
-import { runStep, type WorkflowStep } from './steps';
+import type { WorkflowStep } from './steps';
 
 export interface SyncOrderOptions {
   /** Check the `mautic_woo_*` fields first (once per client). Default true. */
@@ -98,6 +98,8 @@ export async function syncOrder(
     skuTags: options.skuTags ?? false,
   });
   const consentSource = assertConsentSource<WooOrder>(options.consent);
+  // Read before any request: a consent function that throws stops the sync before it writes.
+  const consent = readConsent(consentSource, order);
   const key = customerKey(fields.email);
   return resources.customers.run(key, async () => {
     const { signal } = options;
@@ -122,10 +124,7 @@ export async function syncOrder(
     steps.push({ step: 'contact', status: 'ok', detail: upserted.created ? 'created' : 'updated' });
     resources.customerOrders.add(key, order.id);
     const contactId = upserted.contact.id;
-    const consent = readConsent(consentSource, order);
-    if (consentSource && consent === undefined) steps.push({ step: 'consent', status: 'skipped', detail: 'unknown' });
-    else if (consent !== undefined)
-      await runStep(steps, 'consent', () => applyConsent(resources.contacts, upserted.contact, consent, signal));
+    await consentStep(resources.contacts, steps, consentSource !== undefined, consent, upserted.contact, signal);
     const run = {
       orderId: order.id,
       status: order.status,
