@@ -97,7 +97,7 @@ describe('serializeContactsQuery', () => {
 
     it('names the nested path of a bad inner clause', () => {
       expect(() =>
-        serializeContactsQuery({ where: [{ expr: 'orX', val: [{ col: 'a', expr: 'between', val: ['1'] }] }] }),
+        serializeContactsQuery({ where: [{ expr: 'orX', val: [{ col: 'a', expr: 'between', val: ['1'] } as never] }] }),
       ).toThrow('where[0][val][0] (between) needs two values');
     });
 

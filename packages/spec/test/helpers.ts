@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
+import { createSpecValidator } from '../src/contract/spec-validator';
 
-export const SPEC_ID = 'https://mautic-woo.invalid/openapi.json';
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: a parsed OpenAPI document is walked generically.
@@ -41,57 +40,17 @@ export function deref(node: Json, ptr: string): { node: Json; ptr: string } {
   return { node: current, ptr: currentPtr };
 }
 
-function createAjv() {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-    allowUnionTypes: true,
-    keywords: [
-      // OpenAPI keywords and extensions that may appear inside schemas.
-      'discriminator',
-      'example',
-      'xml',
-      'externalDocs',
-      'x-mautic-field',
-      // Top-level OpenAPI members: the whole document is registered as one schema resource (see below).
-      'openapi',
-      'info',
-      'jsonSchemaDialect',
-      'servers',
-      'paths',
-      'webhooks',
-      'components',
-      'security',
-      'tags',
-      'x-mautic-woo-fields',
-    ],
-  });
-  addFormats(ajv);
-  // The whole document is registered once, so `#/components/schemas/X` refs resolve inside it.
-  ajv.addSchema({ ...spec, $id: SPEC_ID }, undefined, undefined, false);
-  return ajv;
-}
-
-export const ajv = createAjv();
-const cache = new Map<string, ValidateFunction>();
+// The same validator the live contract check uses, over the spec parsed from openapi.yaml.
+const specValidator = createSpecValidator(spec);
 
 /** Validator for the schema found at a JSON pointer of the spec. */
-export function validatorAt(ptr: string): ValidateFunction {
-  let validate = cache.get(ptr);
-  if (!validate) {
-    validate = ajv.compile({ $ref: `${SPEC_ID}#${ptr}` });
-    cache.set(ptr, validate);
-  }
-  return validate;
-}
+export const validatorAt = (ptr: string): ValidateFunction => specValidator.at(ptr);
 
 /** Validator for `#/components/schemas/<name>`. */
 export const schemaValidator = (name: string) => validatorAt(pointer('components', 'schemas', name));
 
 export function errorsOf(validate: ValidateFunction): string {
-  return ajv.errorsText(validate.errors, { separator: '\n' });
+  return specValidator.errorsText(validate.errors);
 }
 
 export interface Operation {
