@@ -15,8 +15,11 @@ describe('refunds and cancellations', () => {
   it('a refunded order lowers the stored lifetime total by its refunds, once, and tags the status', async () => {
     const client = basicClient(fake.server);
     await client.syncOrder(order723(), { customerTotals: { totalSpent: '100.00', orderCount: 2 } });
+    const before = fake.server.requests.length;
     const result = await client.syncOrder(refunded());
     expect(stored()?.mautic_woo_total_spent).toBe(81);
+    // The contact write, then the lowered total: one request more than any other status.
+    expect(fake.server.requests.slice(before).map((r) => r.method)).toEqual(['PATCH', 'PATCH']);
     expect(result.totals).toMatchObject({ source: 'none' });
     expect(result.steps.find((s) => s.step === 'refund')).toMatchObject({
       status: 'ok',
