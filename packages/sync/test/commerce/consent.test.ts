@@ -65,6 +65,18 @@ describe('marketing consent → the email do-not-contact list', () => {
     });
   }
 
+  it('reads the entries with one GET when the write answer does not carry them (another Mautic version)', async () => {
+    const client = basicClient(fake.server);
+    fake.fail('POST', '/api/contacts/new', async (request, mautic) => {
+      const reply = await mautic.handle(request);
+      const { doNotContact: _dropped, ...contact } = (reply.json as { contact: Record<string, unknown> }).contact;
+      return { ...reply, json: { contact } };
+    });
+    await client.syncOrder(withOptIn('no'), { consent });
+    expect(fake.server.received('GET', '/api/contacts/:id')).toHaveLength(1);
+    expect(entries()).toHaveLength(1);
+  });
+
   it('a manual entry someone else set (no package marker) is not lifted', async () => {
     const client = basicClient(fake.server);
     await client.syncOrder(order727());
