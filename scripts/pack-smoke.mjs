@@ -17,7 +17,7 @@ const assert = (ok, what) => { if (!ok) { console.error('FAIL ' + what); process
 assert(typeof sync.createMauticClient === 'function', 'sync.createMauticClient');
 assert(new sync.MauticAuthError({ status: 401, method: 'GET', url: 'https://m.example.com/api/contacts' }) instanceof sync.MauticError, 'error classes');
 assert(sync.mauticRegionName('US', 'CA') === 'California', 'geo data');
-assert(spec.operationIds.length === 12, 'spec.operationIds');
+assert(spec.operationIds.length === 19, 'spec.operationIds');
 for (const op of spec.operationIds) assert(typeof sdk[op] === 'function', 'sdk.' + op);
 assert(typeof sdk.createClient === 'function' && typeof sdk.createConfig === 'function', 'sdk.createClient');
 assert(fs.existsSync(spec.specPath), 'spec.specPath exists: ' + spec.specPath);

@@ -1,4 +1,5 @@
 import type { OAuth2Auth } from './auth/oauth2';
+import type { CommerceOptions } from './commerce-options';
 import { MauticInvalidInputError } from './errors';
 import type { Logger } from './logger';
 import type { KeyedSerializer } from './state/keyed-serializer';
@@ -10,7 +11,7 @@ export interface BasicAuth {
   password: string;
 }
 
-export interface MauticClientOptions {
+export interface MauticClientOptions extends CommerceOptions {
   /** The Mautic site, e.g. `https://mautic.example.com`; a trailing slash and `/index.php` both work. */
   baseUrl: string;
   auth: BasicAuth | OAuth2Auth;
