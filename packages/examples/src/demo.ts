@@ -1,10 +1,18 @@
+import {
+  ConfigError,
+  colorEnabled,
+  describeError,
+  ENV_HELP,
+  type MauticTarget,
+  mauticTargetFromEnv,
+  type OutcomeLine,
+  stepLines,
+} from '@mautic-woo/cli';
 import { createMauticClient, type FieldStatus, type MauticClient } from '@mautic-woo/sync';
 import { type PrismServer, startPrism } from '@mautic-woo/testkit';
-import { ConfigError, ENV_HELP, type MauticTarget, mauticTargetFromEnv } from './env-config';
-import { describeError, type OutcomeLine, Report, stepLines } from './report';
+import { Report } from './report';
 import { createRequestLog } from './request-log';
 import { sampleCart, sampleOrder } from './sample-data';
-import { colorEnabled } from './terminal';
 
 /**
  * The demo: one sample shop's order and abandoned cart, then a refused marketing consent and an

@@ -12,7 +12,7 @@ import { main as testConnection } from '../examples/test-connection';
 import { main as upsertContact } from '../examples/upsert-contact';
 import { main as webhookServer } from '../examples/webhook-server';
 import { sampleOrder } from '../src/sample-data';
-import { mockClient } from './helpers';
+import { mockClient, run, tsxPath } from './helpers';
 
 let prism: PrismServer;
 
@@ -78,6 +78,17 @@ describe('examples against Prism', () => {
   it('backfill syncs every order', async () => {
     const summary = await backfill(mockClient(prism.url), 12);
     expect(summary).toMatchObject({ total: 12, ok: 12, failed: 0, aborted: false, failures: [] });
+  });
+
+  it('backfill prints one progress line per update when its output is not a terminal', async () => {
+    const env = { MAUTIC_URL: prism.url, MAUTIC_USERNAME: 'demo', MAUTIC_PASSWORD: 'demo-password' };
+    const result = await run(tsxPath, ['examples/backfill.ts', '5'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('\r');
+    const progress = result.stdout.split('\n').filter((line) => / done, /.test(line));
+    expect(progress).toHaveLength(5);
+    for (const line of progress) expect(line).toMatch(/^\d\/5 done, 0 failed$/);
+    expect(result.stdout).toContain('5 of 5 orders synced');
   });
 
   it('oauth2-client-credentials gets a token and connects with it', async () => {

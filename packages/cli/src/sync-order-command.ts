@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createMauticClient, type WooOrder } from '@mautic-woo/sync';
-import type { MauticTarget } from '../env-config';
-import { stepLines } from '../report';
-import { colorEnabled, paint } from '../terminal';
+import type { WooOrder } from '@mautic-woo/sync';
+import type { MauticTarget } from './env-config';
+import { connectTo } from './mautic';
+import { stepLines } from './outcome-lines';
 import { type SyncFlagValues, syncOptionsFrom } from './sync-flags';
+import { colorEnabled, paint } from './terminal';
 import { EXIT, UsageError } from './usage';
 
 async function readOrder(path: string): Promise<WooOrder> {
@@ -34,10 +35,10 @@ export async function runSyncOrder(target: MauticTarget, path: string, flags: Sy
   const options = syncOptionsFrom(flags);
   const order = await readOrder(path);
   const p = paint(colorEnabled(process.stdout));
-  const client = createMauticClient({ baseUrl: target.baseUrl, auth: target.auth });
+  const mautic = connectTo(target);
   process.stdout.write(`Mautic: ${target.description}\n`);
   process.stdout.write(`Order #${order.id} (${order.status}, ${order.billing?.email ?? 'no email'})\n`);
-  const result = await client.syncOrder(order, options);
+  const result = await mautic.syncOrder(order, options);
   const lines = stepLines(result.steps, { contact: `contact ${result.contactId}` });
   for (const field of result.droppedFields)
     lines.push({ mark: 'warn', text: `Mautic refused ${field}; saved without it` });

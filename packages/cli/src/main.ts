@@ -1,8 +1,9 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { ConfigError, type MauticTarget, mauticTargetFromEnv } from '../env-config';
-import { describeError } from '../report';
+import pkg from '../package.json' with { type: 'json' };
 import { runBackfill } from './backfill';
 import { runCheck, runFields } from './check';
+import { ConfigError, type MauticTarget, mauticTargetFromEnv } from './env-config';
+import { describeError } from './outcome-lines';
 import { SYNC_FLAG_OPTIONS } from './sync-flags';
 import { runSyncOrder } from './sync-order-command';
 import { type CommandName, EXIT, HELP, UsageError } from './usage';
@@ -23,7 +24,7 @@ const POSITIONALS: Record<CommandName, string[]> = {
   check: [],
   fields: [],
   'sync-order': ['order.json'],
-  backfill: ['orders.ndjson'],
+  backfill: ['orders-file'],
 };
 
 function isCommand(name: string): name is CommandName {
@@ -49,6 +50,10 @@ async function dispatch(argv: string[]): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${HELP.top}\n`);
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${pkg.version}\n`);
     return EXIT.ok;
   }
   if (!isCommand(name)) throw new UsageError(`unknown command "${name}"; run "mautic-woo --help" for the list`);

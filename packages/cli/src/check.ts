@@ -1,17 +1,18 @@
-import { createMauticClient, type FieldStatus } from '@mautic-woo/sync';
-import type { MauticTarget } from '../env-config';
-import { colorEnabled, paint } from '../terminal';
+import type { FieldStatus } from '@mautic-woo/sync';
+import type { MauticTarget } from './env-config';
+import { connectTo } from './mautic';
+import { colorEnabled, paint } from './terminal';
 import { EXIT } from './usage';
 
 export async function runCheck(target: MauticTarget): Promise<number> {
   const p = paint(colorEnabled(process.stdout));
-  const client = createMauticClient({ baseUrl: target.baseUrl, auth: target.auth, maxRetries: 1 });
+  const mautic = connectTo(target, { maxRetries: 1 });
   process.stdout.write(`Mautic: ${target.description}\n`);
-  const connection = await client.testConnection();
+  const connection = await mautic.testConnection();
   process.stdout.write(
     `${p.green('✓')} connected; Mautic ${connection.mauticVersion ?? '(version header not sent)'}\n`,
   );
-  const { present, missing } = await client.fields.check();
+  const { present, missing } = await mautic.checkFields();
   for (const alias of present) process.stdout.write(`${p.green('✓')} field ${alias}\n`);
   for (const alias of missing) process.stdout.write(`${p.red('✗')} field ${alias} is missing\n`);
   if (missing.length === 0) return EXIT.ok;
@@ -35,15 +36,15 @@ function statusText(field: FieldStatus): string {
 export async function runFields(target: MauticTarget, create: boolean): Promise<number> {
   const p = paint(colorEnabled(process.stdout));
   process.stdout.write(`Mautic: ${target.description}\n`);
-  const client = createMauticClient({ baseUrl: target.baseUrl, auth: target.auth });
+  const mautic = connectTo(target);
   if (!create) {
-    const { present, missing } = await client.fields.check();
+    const { present, missing } = await mautic.checkFields();
     for (const alias of present) process.stdout.write(`${p.green('✓')} ${alias}\n`);
     for (const alias of missing) process.stdout.write(`${p.red('✗')} ${alias} (missing)\n`);
     if (missing.length > 0) process.stdout.write('Run "mautic-woo fields --create" to add the missing ones.\n');
     return missing.length === 0 ? EXIT.ok : EXIT.failed;
   }
-  const result = await client.fields.ensure();
+  const result = await mautic.ensureFields();
   for (const field of result.fields) {
     const mark = field.status === 'exists' || field.status === 'created' ? p.green('✓') : p.yellow('!');
     process.stdout.write(`${mark} ${field.alias}: ${statusText(field)}\n`);

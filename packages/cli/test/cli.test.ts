@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mauticBodies, type ScriptedServer, startScriptedServer } from '@mautic-woo/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sampleOrder } from '../src/sample-data';
 import { runCli } from './helpers';
+import { sampleOrder } from './orders';
 
 const PASSWORD = 'cli-secret-pw-41';
 let mautic: ScriptedServer;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { WooOrder } from '@mautic-woo/sync';
 import { mauticBodies, type ScriptedServer, startScriptedServer } from '@mautic-woo/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateOrders } from '../src/sample-data';
 import { runCli } from './helpers';
+import { generateOrders } from './orders';
 
 const FIELDS = ['order_data', 'cart_data', 'recovery_url', 'total_spent', 'order_count', 'coupon_code'];
 const HARD_FAIL = new Set(['customer-7@example.com', 'customer-50@example.com', 'customer-123@example.com']);
@@ -91,6 +91,7 @@ describe('mautic-woo backfill', () => {
     expect(first.stdout).toContain('line 151: not a WooCommerce order: expected a JSON object, got an array');
     expect(first.stdout).toMatch(/order \d+ \(customer-42@example\.com\): MauticNotFoundError/);
     expect(first.stdout).toMatch(/order \d+ \(customer-7@example\.com\): MauticServerError: Mautic answered 500/);
+    expect(first.stderr).toContain('backfill: orders.ndjson (NDJSON, one order per line) →');
     // Not a TTY: plain progress lines instead of a bar.
     expect(first.stderr).not.toContain('\r');
     expect(`${first.stdout}${first.stderr}`).not.toContain(PASSWORD);
@@ -137,6 +138,23 @@ describe('mautic-woo backfill', () => {
     const result = await runCli(['backfill', input, '--failures', out], env());
     expect(result.code).toBe(1);
     expect(parseNdjson(await readFile(out, 'utf8')).map((r) => r.order.id)).toEqual([orders[1]?.id]);
+  });
+
+  it('reads a JSON array, as GET /wp-json/wc/v3/orders returns it, and says so', async () => {
+    healthy = true;
+    const orders: unknown[] = generateOrders(30);
+    orders.splice(5, 0, { id: 'not-a-number' });
+    const input = join(dir, 'page-1.json');
+    await writeFile(input, JSON.stringify(orders, null, 2));
+    const result = await runCli(['backfill', input, '--concurrency', '4'], env());
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain('backfill: page-1.json (JSON array) →');
+    expect(result.stderr).not.toContain('\r');
+    expect(result.stdout).toMatch(/31 processed, 30 synced, 1 failed \(0 orders, 1 malformed item\)/);
+    expect(result.stdout).toContain(`1 item of ${input} is not an order:`);
+    expect(result.stdout).toContain(
+      'item 6: not a WooCommerce order: "id" must be a positive integer, got "not-a-number"',
+    );
   });
 
   it('refuses bad options with exit code 2', async () => {

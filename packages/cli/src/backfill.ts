@@ -2,13 +2,15 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { createMauticClient, type OrderOutcome } from '@mautic-woo/sync';
-import type { MauticTarget } from '../env-config';
-import { describeError } from '../report';
-import { colorEnabled, formatDuration, paint } from '../terminal';
-import { countLines, type MalformedLine, readOrders } from './ndjson-orders';
+import type { OrderOutcome } from '@mautic-woo/sync';
+import type { MauticTarget } from './env-config';
+import { connectTo } from './mautic';
+import type { MalformedEntry } from './ndjson-orders';
+import { openOrdersFile } from './orders-file';
+import { describeError } from './outcome-lines';
 import { Progress } from './progress';
 import { type SyncFlagValues, syncOptionsFrom } from './sync-flags';
+import { colorEnabled, formatDuration, paint } from './terminal';
 import { EXIT, UsageError } from './usage';
 
 interface BackfillFlags extends SyncFlagValues {
@@ -20,7 +22,7 @@ interface BackfillFlags extends SyncFlagValues {
 // Shown in the summary; every failed order is in the failures file anyway.
 const LISTED_FAILURES = 20;
 
-/** `orders.ndjson` → `orders.failed.ndjson`. */
+/** `orders.ndjson` (or `orders.json`) → `orders.failed.ndjson`. */
 export function defaultFailuresPath(input: string): string {
   return `${input.replace(/\.(nd)?jsonl?$/i, '')}.failed.ndjson`;
 }
@@ -77,11 +79,13 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
   }
 
   const p = paint(colorEnabled(process.stdout));
+  const file = await openOrdersFile(input);
+  // The bar's ETA needs the total, which costs a second pass over the file: only for a person watching.
   const tty = process.stderr.isTTY === true;
-  const progress = new Progress(process.stderr, tty ? await countLines(input) : null);
-  const client = createMauticClient({ baseUrl: target.baseUrl, auth: target.auth });
+  const progress = new Progress(process.stderr, tty ? await file.count() : null);
+  const mautic = connectTo(target);
   const failures = new FailuresFile(failuresPath);
-  const malformed: MalformedLine[] = [];
+  const malformed: MalformedEntry[] = [];
   let malformedCount = 0;
   const listedOrders: string[] = [];
   const counts = { done: 0, ok: 0, failed: 0 };
@@ -94,18 +98,20 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
   };
   process.on('SIGINT', onSigint);
 
-  process.stderr.write(`backfill: ${basename(input)} → ${target.description}, ${concurrency} at a time\n`);
-  let summary: Awaited<ReturnType<typeof client.syncOrders>>;
+  process.stderr.write(
+    `backfill: ${basename(input)} (${file.description}) → ${target.description}, ${concurrency} at a time\n`,
+  );
+  let summary: Awaited<ReturnType<typeof mautic.syncOrders>>;
   try {
-    const orders = readOrders(input, (line) => {
+    const orders = file.read((entry) => {
       // Not in the failures file (they are not orders), so the summary is where they are reported.
       malformedCount++;
-      if (malformed.length < LISTED_FAILURES) malformed.push(line);
+      if (malformed.length < LISTED_FAILURES) malformed.push(entry);
       counts.done++;
       counts.failed++;
       progress.update(counts);
     });
-    summary = await client.syncOrders(orders, {
+    summary = await mautic.syncOrders(orders, {
       ...syncOptions,
       resendUncertain: flags['resend-uncertain'] === true,
       concurrency,
@@ -141,15 +147,15 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
   const parts = [
     `${summary.total + malformedCount} processed`,
     `${summary.ok} synced`,
-    `${failed} failed (${plural(summary.failed, 'order')}, ${plural(malformedCount, 'malformed line')})`,
+    `${failed} failed (${plural(summary.failed, 'order')}, ${plural(malformedCount, `malformed ${file.unit}`)})`,
     `${(summary.total / seconds).toFixed(1)} orders/s`,
   ];
   const verdict = summary.aborted ? p.yellow('Backfill interrupted') : p.bold('Backfill finished');
   process.stdout.write(`${verdict} in ${formatDuration(summary.durationMs)}: ${parts.join(', ')}\n`);
   if (malformedCount > 0) {
     const verb = malformedCount === 1 ? 'is' : 'are';
-    process.stdout.write(`${p.red(`${plural(malformedCount, 'line')} of ${input} ${verb} not an order:`)}\n`);
-    for (const line of malformed) process.stdout.write(`  line ${line.line}: ${line.reason}\n`);
+    process.stdout.write(`${p.red(`${plural(malformedCount, file.unit)} of ${input} ${verb} not an order:`)}\n`);
+    for (const entry of malformed) process.stdout.write(`  ${file.unit} ${entry.position}: ${entry.reason}\n`);
     if (malformedCount > malformed.length) process.stdout.write(`  … and ${malformedCount - malformed.length} more\n`);
   }
   if (failures.written > 0) {

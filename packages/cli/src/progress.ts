@@ -1,4 +1,4 @@
-import { formatDuration } from '../terminal';
+import { formatDuration } from './terminal';
 
 export interface ProgressCounts {
   done: number;

@@ -2,12 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultFailuresPath } from '../src/cli/backfill';
-import { countLines, type MalformedLine, readOrders } from '../src/cli/ndjson-orders';
-import { Progress } from '../src/cli/progress';
-import { syncOptionsFrom } from '../src/cli/sync-flags';
-import { UsageError } from '../src/cli/usage';
-import { readablePath } from '../src/request-log';
+import { defaultFailuresPath } from '../src/backfill';
+import { countLines, type MalformedEntry, readNdjsonOrders } from '../src/ndjson-orders';
+import { Progress } from '../src/progress';
+import { syncOptionsFrom } from '../src/sync-flags';
+import { UsageError } from '../src/usage';
 
 let dir: string;
 beforeAll(async () => {
@@ -17,18 +16,18 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('readOrders', () => {
+describe('readNdjsonOrders', () => {
   it('yields orders, reports every other non-blank line with its number, and counts lines', async () => {
     const file = join(dir, 'mixed.ndjson');
     await writeFile(
       file,
       '{"id":1}\r\n\n  \nnope\n{"id":"2"}\n"text"\n{"id":3}\n{"order":{"id":4},"completedSteps":["email"],"error":"x"}\n{"order":{"id":5},"completedSteps":["fax"]}',
     );
-    const malformed: MalformedLine[] = [];
+    const malformed: MalformedEntry[] = [];
     const items: unknown[] = [];
-    for await (const item of readOrders(file, (m) => malformed.push(m))) items.push(item);
+    for await (const item of readNdjsonOrders(file, (m) => malformed.push(m))) items.push(item);
     expect(items).toEqual([{ id: 1 }, { id: 3 }, { order: { id: 4 }, completedSteps: ['email'], uncertainSteps: [] }]);
-    expect(malformed.map((m) => m.line)).toEqual([4, 5, 6, 9]);
+    expect(malformed.map((m) => m.position)).toEqual([4, 5, 6, 9]);
     expect(malformed[3]?.reason).toContain('completedSteps');
     expect(malformed[0]?.reason).toMatch(/^not valid JSON/);
     expect(malformed[1]?.reason).toBe('not a WooCommerce order: "id" must be a positive integer, got "2"');
@@ -69,14 +68,5 @@ describe('backfill helpers', () => {
     log.update({ done: 11, ok: 10, failed: 1 });
     expect(plain).toHaveLength(1);
     expect(plain[0]).toMatch(/^backfill: 10 done, 9 ok, 1 failed, [\d.]+ orders\/s\n$/);
-  });
-});
-
-describe('readablePath', () => {
-  it("writes Mautic's where triplets compactly", () => {
-    const path =
-      '/api/contacts?limit=10&where%5B0%5D%5Bcol%5D=email&where%5B0%5D%5Bexpr%5D=eq&where%5B0%5D%5Bval%5D=a%2Bb%40example.com';
-    expect(readablePath(path)).toBe('/api/contacts?limit=10&where=email eq a+b@example.com');
-    expect(readablePath(`/api/x?q=${'z'.repeat(200)}`, 40)).toHaveLength(40);
   });
 });

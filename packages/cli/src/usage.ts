@@ -1,4 +1,4 @@
-import { ENV_HELP } from '../env-config';
+import { ENV_HELP } from './env-config';
 
 /** A mistake in how the CLI was called or configured: exit code 2, and the message says what to fix. */
 export class UsageError extends Error {
@@ -18,12 +18,13 @@ export const HELP = {
   top: `mautic-woo: keep a Mautic instance in sync with a WooCommerce shop
 
 Usage: mautic-woo <command> [options]
+       mautic-woo --version
 
 Commands:
   check                     test the connection and look for the mautic_woo_* fields (changes nothing)
   fields [--create]         list the mautic_woo_* fields; --create adds the missing ones
   sync-order <order.json>   sync one WooCommerce order (REST API v3 JSON) to its Mautic contact
-  backfill <orders.ndjson>  sync a file of orders, one JSON order per line
+  backfill <orders-file>    sync a file of orders: a JSON array (what the WooCommerce API returns) or NDJSON
 
 Run "mautic-woo <command> --help" for its options.
 
@@ -57,12 +58,15 @@ ${SYNC_FLAGS}
 
 ${ENV_HELP}`,
 
-  backfill: `Usage: mautic-woo backfill <orders.ndjson> [options]
+  backfill: `Usage: mautic-woo backfill <orders-file> [options]
 
-Syncs a file of WooCommerce orders, one JSON order per line, streaming it (any size) with a bounded
-number of orders in flight. Failed orders are written to a failures file that backfill accepts again:
-each line holds the order, the note/email steps that completed and those whose request timed out (most
-likely done), so a retry sends neither again. Lines that are not orders are reported by line number.
+Syncs a file of WooCommerce orders, streaming it (any size) with a bounded number of orders in flight.
+The file is either a JSON array of orders, as GET /wp-json/wc/v3/orders returns them (several arrays one
+after another, page by page, are fine), or NDJSON, one order per line; the first character tells which,
+and the first line of output says which was read.
+Failed orders are written to a failures file (NDJSON) that backfill accepts again: each line holds the
+order, the note/email steps that completed and those whose request timed out (most likely done), so a
+retry sends neither again. Entries that are not orders are reported by line (NDJSON) or item (array).
 
 Options:
   --concurrency <n>       orders in flight at once, 1 to 64 (default 4)
@@ -71,7 +75,7 @@ Options:
 ${SYNC_FLAGS}
 
 Example:
-  mautic-woo backfill orders.ndjson --concurrency 8 --note
+  mautic-woo backfill orders.json --concurrency 8 --note
   mautic-woo backfill orders.failed.ndjson        # retry what failed
 
 ${ENV_HELP}
