@@ -1,5 +1,6 @@
 import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
 import { afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { EXPECTED_ANSWERS, webhookTraffic } from '../src/deliveries';
 import { makeOrders } from '../src/smoke-suite';
 import { bundleWorker, runWorker } from '../src/workerd';
 
@@ -55,5 +56,30 @@ describe('workerd', () => {
     for (const note of notes) {
       expect(note).toMatchObject({ status: 'failed', error: { name: 'MauticConnectionError', requestSent: true } });
     }
+  });
+
+  test('a signed delivery is queued on a Cloudflare Queue (202) and its consumer writes the contact once; a replay and a bad signature are not', async () => {
+    fake = await startFakeMautic();
+    const { order, requests } = webhookTraffic();
+    let noteWritten!: () => void;
+    const settled = new Promise<void>((resolve) => {
+      noteWritten = resolve;
+    });
+    // The note is the sync's last write: once it is in, the consumer is done with the order.
+    fake.fail('POST', '/api/notes/new', async (request, mautic) => {
+      const reply = await mautic.handle(request);
+      noteWritten();
+      return reply;
+    });
+    const result = await runWorker(
+      bundle,
+      fake,
+      requests.map((request) => ({ path: '/woocommerce', ...request })),
+      { settled },
+    );
+    expect(result.value).toMatchObject(EXPECTED_ANSWERS);
+    expect(fake.mautic.contact(order.billing.email)).toBeDefined();
+    expect(fake.server.received('POST', '/api/contacts/new')).toHaveLength(1);
+    expect(fake.mautic.notesByOrder.get(order.id)).toBe(1);
   });
 });

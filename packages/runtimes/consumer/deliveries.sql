@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS webhook_deliveries (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS webhook_resources (key TEXT PRIMARY KEY, accepted TEXT, applied TEXT);
