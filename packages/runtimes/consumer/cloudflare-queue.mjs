@@ -12,6 +12,7 @@
 // from overwriting a newer one. Messages are limited to 128 KB (an order with very many lines).
 import { isOlder, resourceKey } from '@mautic-woo/webhook';
 
+/** 2 s, doubling, at most 15 min between attempts. */
 const backoffSeconds = (attempts) => Math.min(2 ** attempts, 900);
 
 const resourceRow = (db, delivery) =>
@@ -55,17 +56,28 @@ export function createCloudflareQueue({ queue, db }) {
 
 /**
  * The consumer side, for the Worker's `queue(batch, env)` handler: applies each delivery with
- * `process` (createDeliveryProcessor), retries failures with backoff (after the queue's
+ * `process` (createDeliveryProcessor), retries failures after `retryDelaySeconds(attempts)` (after the queue's
  * `max_retries` Cloudflare moves them to its dead-letter queue) and sends what no retry can fix
- * (PermanentDeliveryError) to `deadLetters` at once.
+ * (PermanentDeliveryError) to `deadLetters` at once. Resolves with the ids it acknowledged and
+ * the ids it retried. Give the client a shared `stepLedger` (createD1StepLedger): each retry is a
+ * new invocation, and only a shared ledger knows a note of an earlier attempt most likely landed.
  */
-export function createQueueConsumer({ db, process, deadLetters, logger = console }) {
+export function createQueueConsumer({
+  db,
+  process,
+  deadLetters,
+  retryDelaySeconds = backoffSeconds,
+  logger = console,
+}) {
   return async (batch) => {
+    const acked = [];
+    const retried = [];
     for (const message of batch.messages) {
       const delivery = message.body;
       const row = await resourceRow(db, delivery);
       if (isOlder(delivery.modifiedAt, row?.applied ?? null)) {
         message.ack();
+        acked.push(delivery.id);
         continue;
       }
       try {
@@ -76,8 +88,10 @@ export function createQueueConsumer({ db, process, deadLetters, logger = console
         if (error?.name === 'PermanentDeliveryError' && deadLetters) {
           await deadLetters.send(delivery, { contentType: 'json' });
           message.ack();
+          acked.push(delivery.id);
         } else {
-          message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+          message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+          retried.push(delivery.id);
         }
         continue;
       }
@@ -88,6 +102,8 @@ export function createQueueConsumer({ db, process, deadLetters, logger = console
           .run();
       }
       message.ack();
+      acked.push(delivery.id);
     }
+    return { acked, retried };
   };
 }

@@ -4,18 +4,21 @@
 import { createMauticClient } from '@mautic-woo/sync';
 import { createDeliveryProcessor, createWebhookHandler } from '@mautic-woo/webhook';
 import { createCloudflareQueue, createQueueConsumer } from './cloudflare-queue.mjs';
+import { createD1StepLedger } from './d1-step-ledger.mjs';
 
 const json = (value, status = 200) =>
   new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
 
 const described = (error) => ({ name: error?.name, message: error?.message, requestSent: error?.requestSent });
 
-const mauticClient = (env, maxRetries = 2) =>
+const mauticClient = (env, { maxRetries = 2, stepLedger } = {}) =>
   createMauticClient({
     baseUrl: env.MAUTIC_URL,
     auth: { type: 'basic', username: env.MAUTIC_USERNAME, password: env.MAUTIC_PASSWORD },
     maxRetries,
     retryDelays: { baseDelayMs: 1, maxDelayMs: 5 },
+    timeoutMs: env.MAUTIC_TIMEOUT_MS ? Number(env.MAUTIC_TIMEOUT_MS) : undefined,
+    stepLedger,
   });
 
 /** Routes by path. */
@@ -45,7 +48,7 @@ export default {
     const url = new URL(request.url);
     const route = routes[url.pathname];
     if (!route) return json({ error: 'no such route' }, 404);
-    const mautic = mauticClient(env, Number(url.searchParams.get('maxRetries') ?? 2));
+    const mautic = mauticClient(env, { maxRetries: Number(url.searchParams.get('maxRetries') ?? 2) });
     try {
       return await route(request, env, mautic);
     } catch (error) {
@@ -53,8 +56,14 @@ export default {
     }
   },
   /** The Cloudflare Queue's consumer: each accepted delivery synced to Mautic. */
-  queue(batch, env) {
-    const process = createDeliveryProcessor(mauticClient(env), { note: true });
-    return createQueueConsumer({ db: env.DELIVERY_DB, process })(batch);
+  async queue(batch, env) {
+    const client = mauticClient(env, { stepLedger: createD1StepLedger(env.DELIVERY_DB) });
+    const process = createDeliveryProcessor(client, { note: true });
+    // The suite retries at once; in production leave the default backoff.
+    const delay = env.QUEUE_RETRY_DELAY_SECONDS;
+    const retryDelaySeconds = delay === undefined ? undefined : () => Number(delay);
+    const consumed = await createQueueConsumer({ db: env.DELIVERY_DB, process, retryDelaySeconds })(batch);
+    // The suite's sync point: the test learns here that the consumer is done with a delivery.
+    if (env.REPORT_CONSUMED_TO) await fetch(env.REPORT_CONSUMED_TO, { method: 'POST', body: JSON.stringify(consumed) });
   },
 };

@@ -34,16 +34,19 @@ export function signedDelivery(
 
 /**
  * The deliveries every webhook test sends for one order, in this order: a bad signature (401), the
- * delivery (202), the same delivery id again (200, duplicate). Exactly one sync may come of them.
+ * delivery (202), the same delivery id again (200, duplicate), an older state of the order under a
+ * new delivery id (200, stale). Exactly one sync may come of them.
  */
 export function webhookTraffic() {
   const [order] = makeOrders(1, 1);
+  const older = { ...order, status: 'processing', date_modified_gmt: '2017-03-22T19:00:00' };
   return {
     order,
     requests: [
-      signedDelivery(order, 'delivery-1', { signature: 'bad' }),
-      signedDelivery(order, 'delivery-1'),
-      signedDelivery(order, 'delivery-1'),
+      signedDelivery(order, 'delivery-2', { signature: 'bad' }),
+      signedDelivery(order, 'delivery-2'),
+      signedDelivery(order, 'delivery-2'),
+      signedDelivery(older, 'delivery-1'),
     ],
   };
 }
@@ -53,4 +56,5 @@ export const EXPECTED_ANSWERS = [
   { status: 401, outcome: 'rejected' },
   { status: 202, outcome: 'accepted' },
   { status: 200, outcome: 'duplicate' },
+  { status: 200, outcome: 'stale' },
 ];

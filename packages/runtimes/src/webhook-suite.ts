@@ -18,7 +18,7 @@ export function defineWebhookSuite(runtime: Runtime): void {
       fake = undefined;
     });
 
-    test('a signed delivery is answered 202 and synced once; a replay and a bad signature are not synced', async () => {
+    test('a signed delivery is answered 202 and synced once; a bad signature, a replay and an older state are not', async () => {
       const consumerDir = inject('consumerDir');
       // The queue goes to its default directory under the working directory: one per run.
       const cwd = mkdtempSync(join(consumerDir, `webhook-${runtime.name}-`));

@@ -1,8 +1,8 @@
 // Runs under Node 24 (miniflare needs Node 22+): loads the bundled worker into workerd with a local
-// Cloudflare Queue and D1 database (schema from WORKER_SCHEMA), sends it the requests in
+// Cloudflare Queue and D1 database (schema from WORKER_SCHEMA), more bindings in WORKER_BINDINGS, sends it the requests in
 // WORKER_REQUESTS (JSON) one after another, then, when WAIT_FOR_MAUTIC is set, waits until the fake
-// Mautic answers GET /__settled (the test answers it once the queue's consumer has written what it
-// expects), prints `RESULT {json}` and exits.
+// Mautic answers GET /__settled (the test answers it once the queue's consumer reported, to
+// POST /__consumed, that it is done with what the test waits for), prints `RESULT {json}` and exits.
 import { readFileSync } from 'node:fs';
 import { Miniflare } from 'miniflare';
 
@@ -16,6 +16,9 @@ const mf = new Miniflare({
     MAUTIC_USERNAME: 'api',
     MAUTIC_PASSWORD: 'smoke-password',
     WEBHOOK_SECRET: process.env.WEBHOOK_SECRET,
+    QUEUE_RETRY_DELAY_SECONDS: '0',
+    REPORT_CONSUMED_TO: `${process.env.MAUTIC_URL}/__consumed`,
+    ...JSON.parse(process.env.WORKER_BINDINGS ?? '{}'),
   },
   queueProducers: { DELIVERIES: 'mautic-woo-deliveries' },
   // Deliver each message at once (Cloudflare's default batch wait is seconds).
