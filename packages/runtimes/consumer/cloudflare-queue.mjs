@@ -32,19 +32,20 @@ export function createCloudflareQueue({ queue, db }) {
         return 'stale';
       }
       try {
-        if (delivery.modifiedAt !== null) {
-          await db
-            .prepare(
-              'INSERT INTO webhook_resources (key, accepted) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET accepted = excluded.accepted',
-            )
-            .bind(resourceKey(delivery), delivery.modifiedAt)
-            .run();
-        }
         await queue.send(delivery, { contentType: 'json' });
       } catch (error) {
         // Not stored: forget the id, so the delivery WooCommerce resends after the 503 is accepted.
         await db.prepare('DELETE FROM webhook_deliveries WHERE id = ?').bind(delivery.id).run();
         throw error;
+      }
+      // Should this fail, the answer is a 503 with the message already queued: the resend is a duplicate.
+      if (delivery.modifiedAt !== null) {
+        await db
+          .prepare(
+            'INSERT INTO webhook_resources (key, accepted) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET accepted = excluded.accepted',
+          )
+          .bind(resourceKey(delivery), delivery.modifiedAt)
+          .run();
       }
       return 'accepted';
     },
@@ -56,9 +57,10 @@ export function createCloudflareQueue({ queue, db }) {
 
 /**
  * The consumer side, for the Worker's `queue(batch, env)` handler: applies each delivery with
- * `process` (createDeliveryProcessor), retries failures after `retryDelaySeconds(attempts)` (after the queue's
- * `max_retries` Cloudflare moves them to its dead-letter queue) and sends what no retry can fix
- * (PermanentDeliveryError) to `deadLetters` at once. Resolves with the ids it acknowledged and
+ * `process` (createDeliveryProcessor) and retries a failure after `retryDelaySeconds(attempts)`;
+ * after the consumer's `max_retries`, Cloudflare moves it to the dead-letter queue configured for it.
+ * What no retry can fix (PermanentDeliveryError) goes to `deadLetters` (a Queue producer) at once,
+ * or, without one, is retried like any failure: nothing is dropped. Resolves with the ids it acknowledged and
  * the ids it retried. Give the client a shared `stepLedger` (createD1StepLedger): each retry is a
  * new invocation, and only a shared ledger knows a note of an earlier attempt most likely landed.
  */
@@ -95,10 +97,12 @@ export function createQueueConsumer({
         }
         continue;
       }
-      if (delivery.modifiedAt !== null && !isOlder(delivery.modifiedAt, row?.applied ?? null)) {
+      if (delivery.modifiedAt !== null) {
         await db
-          .prepare('UPDATE webhook_resources SET applied = ? WHERE key = ?')
-          .bind(delivery.modifiedAt, resourceKey(delivery))
+          .prepare(
+            'INSERT INTO webhook_resources (key, applied) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET applied = excluded.applied',
+          )
+          .bind(resourceKey(delivery), delivery.modifiedAt)
           .run();
       }
       message.ack();

@@ -101,7 +101,7 @@ describe('workerd', () => {
     const result = await runWorker(bundle, fake, [{ path: '/woocommerce', ...signedDelivery(order, 'delivery-1') }], {
       settled: acknowledged(fake, 'delivery-1'),
       // The hang is the fault; the client's timeout turns it into MauticTimeoutError (likely applied).
-      bindings: { MAUTIC_TIMEOUT_MS: '2000' },
+      bindings: { MAUTIC_TIMEOUT_MS: '3000' },
     });
     expect(result.value).toMatchObject([{ status: 202, outcome: 'accepted' }]);
     // The first attempt failed and the queue retried it (created, then updated the contact); the
