@@ -86,10 +86,15 @@ export function createMauticClient(options: MauticClientOptions): MauticClient {
     logger,
     secrets,
     retryDelays: options.retryDelays,
+    fetch: options.fetch,
+    limits: resolved.limits,
   };
-  const tokenOperations = createOperations(createTransport({ ...common, credentials: NO_CREDENTIALS }), sdkClient);
+  const tokenOperations = createOperations(
+    createTransport({ ...common, timeoutMs: resolved.tokenTimeoutMs, credentials: NO_CREDENTIALS }),
+    sdkClient,
+  );
   const auth = resolved.auth;
-  const { credentials, tokens } = createCredentials(auth, tokenOperations, secrets, logger);
+  const { credentials, tokens } = createCredentials(auth, tokenOperations, secrets, logger, resolved.tokenTimeoutMs);
 
   const operations = createOperations(createTransport({ ...common, credentials }), sdkClient);
   const cache = new ContactCache();

@@ -1,8 +1,9 @@
 import * as sdk from '@mautic-woo/sdk';
-import type { TokenAnswer, TokenGrant } from './auth/oauth2';
+import type { TokenGrant } from './auth/oauth2';
 import { assertId } from './input';
 import type { SdkCallOptions, SdkResult, Send } from './transport/request';
-import { type Contact, type ContactFields, type Field, listValues, type Note, type Tag } from './types';
+import { entities, entity, pageGuard } from './transport/shape';
+import type { Contact, ContactFields, Field, Note, Tag } from './types';
 
 const PAGE_SIZE = 500;
 
@@ -64,6 +65,7 @@ export function createOperations(send: Send, client: Client) {
     call: (query: { start: number; limit: number }, o: SdkCallOptions) => Promise<SdkResult>,
   ): Promise<T[]> {
     const all: T[] = [];
+    const checkPage = pageGuard();
     for (let start = 0; ; ) {
       const query = { start, limit: PAGE_SIZE };
       const answer = await send<Record<string, unknown>>(
@@ -71,7 +73,8 @@ export function createOperations(send: Send, client: Client) {
         (o) => call(query, o),
         signal,
       );
-      const page = listValues<T>(answer.data[key]);
+      const page = entities<T>(answer, key);
+      checkPage(answer, page);
       all.push(...page);
       start += page.length;
       if (page.length === 0 || start >= Number(answer.data.total ?? 0)) return all;
@@ -90,7 +93,7 @@ export function createOperations(send: Send, client: Client) {
       );
       return {
         total: Number(answer.data.total ?? 0),
-        contacts: listValues<Contact>(answer.data.contacts),
+        contacts: entities<Contact>(answer, 'contacts'),
         headers: answer.headers,
       };
     },
@@ -102,7 +105,7 @@ export function createOperations(send: Send, client: Client) {
         (o) => sdk.getContact({ client, path: { id: contactId }, ...o }),
         signal,
       );
-      return answer.data.contact;
+      return entity<Contact>(answer, 'contact');
     },
 
     async createContact(body: ContactInput, signal?: AbortSignal): Promise<{ contact: Contact; created: boolean }> {
@@ -112,7 +115,7 @@ export function createOperations(send: Send, client: Client) {
         signal,
       );
       // 201 is a new contact; 200 means Mautic merged into the one with this email.
-      return { contact: answer.data.contact, created: answer.status === 201 };
+      return { contact: entity<Contact>(answer, 'contact'), created: answer.status === 201 };
     },
 
     async editContact(id: number, body: ContactInput, signal?: AbortSignal): Promise<Contact> {
@@ -122,7 +125,7 @@ export function createOperations(send: Send, client: Client) {
         (o) => sdk.editContact({ client, path: { id: contactId }, body: body, ...o }),
         signal,
       );
-      return answer.data.contact;
+      return entity<Contact>(answer, 'contact');
     },
 
     /** All contact fields: Mautic pages lists (30 by default), and a site has 40+ fields. */
@@ -143,7 +146,7 @@ export function createOperations(send: Send, client: Client) {
         signal,
       );
       // 202: Mautic adds the column in the background (create_custom_field_in_background).
-      return { field: answer.data.field, queued: answer.status === 202 };
+      return { field: entity<Field>(answer, 'field'), queued: answer.status === 202 };
     },
 
     listTags(signal?: AbortSignal): Promise<Tag[]> {
@@ -156,7 +159,7 @@ export function createOperations(send: Send, client: Client) {
         (o) => sdk.createTag({ client, body: { tag }, ...o }),
         signal,
       );
-      return { tag: answer.data.tag, created: answer.status === 201 };
+      return { tag: entity<Tag>(answer, 'tag'), created: answer.status === 201 };
     },
 
     async createNote(
@@ -168,7 +171,7 @@ export function createOperations(send: Send, client: Client) {
         (o) => sdk.createNote({ client, body: body, ...o }),
         signal,
       );
-      return answer.data.note;
+      return entity<Note>(answer, 'note');
     },
 
     async sendEmailToContact(
@@ -205,9 +208,12 @@ export function createOperations(send: Send, client: Client) {
       return answer.data.success === true || answer.data.success === 1;
     },
 
-    async requestToken(form: TokenGrant & { client_id: string; client_secret: string }, signal?: AbortSignal) {
+    async requestToken(
+      form: TokenGrant & { client_id: string; client_secret: string },
+      signal?: AbortSignal,
+    ): Promise<unknown> {
       // A refresh token is single-use (Mautic rotates it), so only client_credentials is repeatable.
-      const answer = await send<TokenAnswer>(
+      const answer = await send<unknown>(
         { method: 'POST', path: '/oauth/v2/token', idempotent: form.grant_type === 'client_credentials' },
         (o) => sdk.requestToken({ client, body: form, ...o }),
         signal,

@@ -1,6 +1,6 @@
 import type { Operations } from '../operations';
 import type { BasicAuth } from '../options';
-import { MauticAuthError, MauticValidationError } from '../transport/errors';
+import { MauticApiError, MauticAuthError } from '../transport/errors';
 import type { Logger } from '../transport/logger';
 import type { SecretSet } from '../transport/redact';
 import type { Credentials } from '../transport/request';
@@ -19,21 +19,24 @@ export function createCredentials(
   tokenOperations: Operations,
   secrets: SecretSet,
   logger: Logger,
+  tokenTimeoutMs?: number,
 ): { credentials: Credentials; tokens: TokenManager | null } {
   if (auth.type === 'basic') {
     return { credentials: basicCredentials(auth.username, auth.password, secrets), tokens: null };
   }
   const tokens = oauth2Credentials(
     auth,
-    async (grant, signal) => {
+    async (grant) => {
       try {
-        return await tokenOperations.requestToken(
-          { ...grant, client_id: auth.clientId, client_secret: auth.clientSecret },
-          signal,
-        );
+        return await tokenOperations.requestToken({
+          ...grant,
+          client_id: auth.clientId,
+          client_secret: auth.clientSecret,
+        });
       } catch (error) {
-        // The token endpoint answers 400 for every OAuth error; to a caller it is an auth failure.
-        if (!(error instanceof MauticValidationError)) throw error;
+        // The token endpoint answers 400 for every OAuth error (a proxy may say 401); to a caller it
+        // is an auth failure. The client secret goes in the form body, never in a header.
+        if (!(error instanceof MauticApiError) || ![400, 401].includes(error.status)) throw error;
         throw new MauticAuthError({
           status: error.status,
           method: error.method,
@@ -48,6 +51,8 @@ export function createCredentials(
     },
     secrets,
     logger,
+    Date.now,
+    tokenTimeoutMs,
   );
   return { credentials: tokens, tokens };
 }

@@ -122,18 +122,22 @@ export class MauticValidationError extends MauticApiError {
   }
 }
 
+// Keys that would reach Object.prototype instead of a field; no Mautic alias is one of them.
+export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function collectFieldErrors(errors: MauticErrorItem[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out: Record<string, string[]> = Object.create(null);
   for (const item of errors) {
     if (item.details && !Array.isArray(item.details)) {
       for (const [field, messages] of Object.entries(item.details)) {
+        if (UNSAFE_KEYS.has(field)) continue;
         out[field] = [...(out[field] ?? []), ...(Array.isArray(messages) ? messages.map(String) : [String(messages)])];
       }
     } else if (item.message) {
       // Older answers carry only "field: message, other: message".
       for (const part of item.message.split(/,\s(?=[a-z0-9_]+:\s)/)) {
         const match = /^([a-z0-9_]+):\s(.+)$/.exec(part);
-        if (match?.[1] && match[2]) out[match[1]] = [...(out[match[1]] ?? []), match[2]];
+        if (match?.[1] && match[2] && !UNSAFE_KEYS.has(match[1])) out[match[1]] = [...(out[match[1]] ?? []), match[2]];
       }
     }
   }
@@ -158,6 +162,29 @@ function rateLimitResetAt(headers: Headers | undefined, now = Date.now()): Date 
 
 export class MauticServerError extends MauticApiError {
   override name = 'MauticServerError';
+}
+
+/** Mautic answered 3xx. No request follows a redirect: it would carry credentials and data elsewhere. */
+export class MauticRedirectError extends MauticApiError {
+  override name = 'MauticRedirectError';
+  /** Where Mautic pointed, without its query; null when the runtime hides it (browsers). */
+  readonly location: string | null;
+
+  constructor(init: ApiErrorInit & { location: string | null }) {
+    super(init);
+    this.location = init.location;
+  }
+}
+
+/** The answer was larger than `maxResponseBytes` (counted after decompression); reading stopped there. */
+export class MauticResponseTooLargeError extends MauticApiError {
+  override name = 'MauticResponseTooLargeError';
+  readonly maxResponseBytes: number;
+
+  constructor(init: ApiErrorInit & { maxResponseBytes: number }) {
+    super(init);
+    this.maxResponseBytes = init.maxResponseBytes;
+  }
 }
 
 /** The request never got an answer: DNS, refused or reset connection, TLS. */
