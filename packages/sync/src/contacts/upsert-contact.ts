@@ -1,4 +1,4 @@
-import { assertEmail, assertTagName } from '../input';
+import { assertEmail, assertFieldLengths, assertTagList } from '../input';
 import type { ContactInput, Operations } from '../operations';
 import { MauticInvalidInputError, MauticNotFoundError, MauticValidationError } from '../transport/errors';
 import type { Logger } from '../transport/logger';
@@ -48,9 +48,10 @@ function buildBody(input: CreateOrUpdateContactInput, options: UpsertOptions): C
     body[alias] = value;
   }
   body.email = assertEmail(input.email);
+  assertFieldLengths(body);
   const tags = [
-    ...(input.tags ?? []).map((tag, i) => assertTagName(tag, `tags[${i}]`)),
-    ...(options.removeTags ?? []).map((tag, i) => `-${assertTagName(tag, `removeTags[${i}]`)}`),
+    ...assertTagList(input.tags, 'tags'),
+    ...assertTagList(options.removeTags, 'removeTags').map((tag) => `-${tag}`),
   ];
   if (tags.length > 0) body.tags = tags;
   if (options.overwriteWithBlank) body.overwriteWithBlank = true;

@@ -1,4 +1,4 @@
-import { assertTagName } from '../input';
+import { assertTagList } from '../input';
 import type { Operations } from '../operations';
 
 /** Tag names this client knows exist (lower-cased), and whether Mautic's list was read. */
@@ -22,7 +22,7 @@ export async function ensureTags(
   names: readonly string[],
   signal?: AbortSignal,
 ): Promise<EnsureTagsResult> {
-  const wanted = [...new Set(names.map((name, i) => assertTagName(name, `names[${i}]`)))];
+  const wanted = [...new Set(assertTagList(names, 'names'))];
   const result: EnsureTagsResult = { created: [], existing: [] };
   let missing = wanted.filter((name) => !known.names.has(name.toLowerCase()));
   if (missing.length > 0 && !known.listed) {

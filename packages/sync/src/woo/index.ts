@@ -13,4 +13,5 @@ export {
   orderSummary,
   orderTags,
 } from './order-data';
+export { assertOrder } from './order-input';
 export type * from './order-types';

@@ -4,6 +4,7 @@ import type { EnsureFieldsResult } from '../fields/ensure-fields';
 import type { Operations } from '../operations';
 import { likelyApplied, MauticApiError } from '../transport/errors';
 import { contactFromOrder, orderDataJson, orderEmailTokens, orderNoteText, orderTags, type WooOrder } from '../woo';
+import { assertOrder } from '../woo/order-input';
 import type { CompletedSteps, OneShotStep, StepState } from './completed-steps';
 import { runStep, type WorkflowStep } from './steps';
 
@@ -69,6 +70,7 @@ export async function syncOrder(
   order: WooOrder,
   options: SyncOrderOptions = {},
 ): Promise<SyncOrderResult> {
+  assertOrder(order);
   const { fields, unconverted } = contactFromOrder(order);
   const tags = orderTags(order, {
     tags: options.tags ?? [],
