@@ -26,6 +26,8 @@ export {
   MauticInvalidInputError,
   MauticNotFoundError,
   MauticRateLimitError,
+  MauticRedirectError,
+  MauticResponseTooLargeError,
   MauticServerError,
   MauticTimeoutError,
   MauticValidationError,

@@ -27,7 +27,7 @@ export function mauticErrorIn(error: unknown): MauticError | null {
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 const REASONS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused (nothing listens on that port, or a firewall refuses it)',
+  ECONNREFUSED: 'the connection was refused (nothing listens on that port, or a firewall blocks it)',
   ENOTFOUND: 'the host name was not found (DNS)',
   EAI_AGAIN: 'the host name could not be looked up just now (DNS)',
   EHOSTUNREACH: 'the host is unreachable',
