@@ -39,7 +39,7 @@ describe('connection errors name the cause once', () => {
     const url = await closedUrl();
     const error = await rejection(calls.getContact(basicClient({ url }, { maxRetries: 0 }), 5));
     expect(error).toBeInstanceOf(MauticConnectionError);
-    once(error.message, /refused/);
+    once(error.message, /\brefused\b/);
     expect(error.message).not.toContain(url);
     expect(error.message).not.toContain('fetch failed');
   });
@@ -72,7 +72,7 @@ describe('connection errors name the cause once', () => {
       const url = `https://localhost:${(tls.address() as AddressInfo).port}`;
       const error = await rejection(calls.getContact(basicClient({ url }, { maxRetries: 0 }), 5));
       expect(error).toBeInstanceOf(MauticConnectionError);
-      once(error.message, /certificate/);
+      once(error.message, /\bcertificate\b/);
       expect(error.message).not.toContain('fetch failed');
     } finally {
       tls.closeAllConnections();
