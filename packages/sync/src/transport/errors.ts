@@ -202,10 +202,13 @@ export class MauticConnectionError extends MauticError {
 export class MauticTimeoutError extends MauticError {
   override name = 'MauticTimeoutError';
   readonly timeoutMs: number;
+  /** False when the time ran out before the request left (waiting for a token refresh). */
+  readonly requestSent: boolean;
 
-  constructor(message: string, timeoutMs: number, context: ErrorContext = {}) {
+  constructor(message: string, timeoutMs: number, context: ErrorContext & { requestSent?: boolean } = {}) {
     super(message, context);
     this.timeoutMs = timeoutMs;
+    this.requestSent = context.requestSent ?? true;
   }
 }
 
@@ -227,12 +230,12 @@ export class MauticAbortError extends MauticError {
 
 /**
  * Whether a failed write most likely happened anyway: Mautic was working on it when the client gave
- * up (a timeout), or a gateway stopped waiting for it (504). A note or an email in that state is
+ * up (a timeout after the request left), or a gateway stopped waiting for it (504). A note or an email in that state is
  * not sent again by a re-run unless asked. A refused or reset connection, a 5xx, a 429 or a
  * `success: false` are taken as "did not happen" (a reset mostly hits a reused idle socket before
  * anything runs).
  */
 export function likelyApplied(error: unknown): boolean {
-  if (error instanceof MauticTimeoutError) return true;
+  if (error instanceof MauticTimeoutError) return error.requestSent;
   return error instanceof MauticApiError && error.status === 504;
 }

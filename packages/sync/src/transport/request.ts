@@ -122,10 +122,11 @@ export function createTransport(options: TransportOptions): Send {
       new MauticAbortError(`${operation.method} ${operation.path} was aborted by the caller`, {
         cause: callerSignal?.reason,
       });
-    const timedOut = (what: string, cause: unknown) =>
+    const timedOut = (what: string, cause: unknown, requestSent = true) =>
       new MauticTimeoutError(`${operation.method} ${operation.path} ${what} within ${timeoutMs} ms`, timeoutMs, {
         secrets,
         cause,
+        requestSent,
       });
     /** Runs `step` under this attempt's deadline and the caller's signal; typed errors out. */
     const bounded = async <R>(what: string, step: (signal: AbortSignal) => Promise<R>): Promise<R> => {
@@ -133,9 +134,12 @@ export function createTransport(options: TransportOptions): Send {
       try {
         return await step(callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout);
       } catch (thrown) {
+        // A token request that timed out: this request itself never left.
+        if (thrown instanceof MauticTimeoutError && thrown.requestSent) throw timedOut(what, thrown, false);
         if (thrown instanceof MauticError) throw thrown;
         if (callerSignal?.aborted) throw aborted();
-        if (timeout.aborted) throw timedOut(what, thrown);
+        // Nothing was sent yet: not a write that may have happened (see likelyApplied).
+        if (timeout.aborted) throw timedOut(what, thrown, false);
         throw new MauticError(`${operation.method} ${operation.path} failed ${what}: ${String(thrown)}`, {
           secrets,
           cause: thrown,
