@@ -52,9 +52,11 @@ export function assertOrder(order: unknown): asserts order is WooOrder {
   assertAmount(order.total, 'order.total');
   optionalAmount(order.discount_total, 'order.discount_total');
   if (order.number !== undefined && typeof order.number !== 'string') invalid('order.number', 'must be a string');
-  list(order.line_items, 'order.line_items').forEach((item, i) => assertLineItem(item, `order.line_items[${i}]`));
-  list(order.coupon_lines, 'order.coupon_lines').forEach((line, i) => {
+  for (const [i, item] of list(order.line_items, 'order.line_items').entries()) {
+    assertLineItem(item, `order.line_items[${i}]`);
+  }
+  for (const [i, line] of list(order.coupon_lines, 'order.coupon_lines').entries()) {
     if (typeof line.code !== 'string') invalid(`order.coupon_lines[${i}].code`, 'must be a string');
-  });
+  }
   // The billing email is checked by contactFromOrder, which says which order lacks one.
 }

@@ -31,7 +31,8 @@ const TYPED_ERRORS = new Set([
   'MauticTimeoutError',
   'MauticConnectionError',
 ]);
-const faults: FaultOptions = { seed: 20_261_128, rate: 0.2, slowOnlyIdempotent: true };
+// About a dozen held answers per run (see slowEvery), each costing one client timeout.
+const faults: FaultOptions = { seed: 20_261_128, rate: 0.2, slowOnlyIdempotent: true, slowEvery: 150 };
 
 const moreThanOne = (map: Map<number, number>) => new Set([...map].filter(([, n]) => n > 1).map(([id]) => id));
 const sorted = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);

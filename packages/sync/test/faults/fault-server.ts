@@ -29,6 +29,11 @@ export interface FaultOptions {
   rate: number;
   /** Give slow answers only to requests the client may repeat (see the test for why). */
   slowOnlyIdempotent: boolean;
+  /**
+   * Hold every Nth request that may get a slow answer, instead of picking slow answers at random:
+   * each held answer costs the client's whole timeoutMs, so a few, spread over the run, suffice.
+   */
+  slowEvery?: number;
   kinds?: FaultKind[];
   /** A fault for one exact request (`route`, its 0-based count), ahead of the random ones. */
   force?: (route: string, count: number) => FaultKind | null;
@@ -105,6 +110,7 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
   let onSettled: Array<() => void> = [];
 
   const seen = new Map<string, number>();
+  let slowCandidates = 0;
 
   function pickFault(route: string, isApi: boolean): FaultKind | null {
     const count = seen.get(route) ?? 0;
@@ -114,13 +120,19 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
       injected.set(forced, (injected.get(forced) ?? 0) + 1);
       return forced;
     }
-    if (!faults.enabled || random() >= options.rate) return null;
+    if (!faults.enabled) return null;
     const idempotent = !NOT_IDEMPOTENT.some((pattern) => pattern.test(route));
+    const mayBeSlow = (idempotent || !options.slowOnlyIdempotent) && route !== 'POST /oauth/v2/token';
+    if (options.slowEvery && mayBeSlow && ++slowCandidates % options.slowEvery === 0) {
+      injected.set('slow', (injected.get('slow') ?? 0) + 1);
+      return 'slow';
+    }
+    if (random() >= options.rate) return null;
     const applicable = kinds.filter((kind) => {
       if (kind === 'emailFailed') return NOT_IDEMPOTENT[1]?.test(route) === true;
       // The rate limiter and the token check guard /api only.
       if (kind === '429' || kind === 'revoked') return isApi;
-      if (kind === 'slow') return idempotent || !options.slowOnlyIdempotent;
+      if (kind === 'slow') return !options.slowEvery && (idempotent || !options.slowOnlyIdempotent);
       return true;
     });
     const kind = applicable[Math.floor(random() * applicable.length)] ?? null;
