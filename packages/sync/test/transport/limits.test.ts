@@ -73,7 +73,7 @@ describe('maxConcurrentRequests', () => {
     } finally {
       await raw.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('waiters go in the order they came', async () => {
     const order: number[] = [];
