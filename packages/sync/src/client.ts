@@ -17,7 +17,6 @@ import { MemoryErasureLog } from './state/erasure-log';
 import { MemoryKeyedSerializer } from './state/keyed-serializer';
 import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
-import { oneShotOfetch } from './transport/one-shot-fetch';
 import { SecretSet } from './transport/redact';
 import type { AbandonedCart, WooCustomer, WooOrder } from './woo';
 import {
@@ -59,10 +58,9 @@ export class MauticClient {
         ...(options.fetch ? { ofetch: ofetch.create({}, { fetch: options.fetch }) } : {}),
       }),
     );
-    // On Deno and Bun, one-shot requests get a connection of their own: see transport/one-shot-fetch.ts.
-    const oneShot = oneShotOfetch(options.fetch);
-    const api = new MauticApi({ ...resolved, logger, secrets, retryDelays: options.retryDelays, oneShot }, sdkClient);
-    const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger);
+    const transport = { ...resolved, logger, secrets, retryDelays: options.retryDelays, fetch: options.fetch };
+    const api = new MauticApi(transport, sdkClient);
+    const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger, resolved.tokenTimeoutMs);
     api.authenticate(credentials);
 
     this.contacts = new Contacts(api, logger);

@@ -1,5 +1,4 @@
 import * as sdk from '@mautic-woo/sdk';
-import type { TokenAnswer } from './auth/oauth2';
 import type { Contact, Field, Note, Tag } from './types';
 
 /**
@@ -150,7 +149,7 @@ export interface EndpointData {
   addDoNotContact: { contact: Contact };
   removeDoNotContact: { recordFound?: boolean; contact?: Contact };
   removeContactFromSegment: { success?: unknown };
-  requestToken: TokenAnswer;
+  requestToken: unknown;
 }
 
 /** The template with its ids filled in: `/api/contacts/{id}` → `/api/contacts/5`. */

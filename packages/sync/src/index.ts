@@ -17,6 +17,8 @@ export {
   MauticInvalidInputError,
   MauticNotFoundError,
   MauticRateLimitError,
+  MauticRedirectError,
+  MauticResponseTooLargeError,
   MauticServerError,
   MauticTimeoutError,
   MauticValidationError,

@@ -3,7 +3,8 @@ import type { MauticApi } from '../api';
 import { MauticInvalidInputError } from '../errors';
 import { assertEmail, assertId } from '../input';
 import type { Logger } from '../logger';
-import { type Contact, type ContactInput, type DoNotContactReason, listValues } from '../types';
+import { entities, entity } from '../transport/shape';
+import type { Contact, ContactInput, DoNotContactReason } from '../types';
 import { ContactCache } from './contact-cache';
 import { emailLookup, exactMatches } from './find-by-email';
 import { normalizeContact } from './normalize';
@@ -30,7 +31,7 @@ export class Contacts {
 
   async get(id: number, options: Signal = {}): Promise<Contact> {
     const answer = await this.#api.call('getContact', { path: { id: assertId(id) } }, options);
-    return normalizeContact(answer.data.contact);
+    return normalizeContact(entity<Contact>(answer, 'contact'));
   }
 
   /** PATCH: only the fields given change; blank values are skipped unless `overwriteWithBlank`. */
@@ -38,13 +39,13 @@ export class Contacts {
     if (!fields || typeof fields !== 'object') throw new MauticInvalidInputError('fields are required', 'fields');
     const path = { id: assertId(id) };
     const answer = await this.#api.call('editContact', { path, body: fields }, options);
-    return normalizeContact(answer.data.contact);
+    return normalizeContact(entity<Contact>(answer, 'contact'));
   }
 
   /** `POST /contacts/new`: 201 is a new contact; 200 means Mautic merged into the one with this email. */
   async create(fields: ContactInput, options: Signal = {}): Promise<{ contact: Contact; created: boolean }> {
     const answer = await this.#api.call('createContact', { body: fields }, options);
-    return { contact: normalizeContact(answer.data.contact), created: answer.status === 201 };
+    return { contact: normalizeContact(entity<Contact>(answer, 'contact')), created: answer.status === 201 };
   }
 
   /** `GET /api/contacts` with `where` (nested `andX`/`orX`, two-value `between`), `select`, `order`, paging. */
@@ -61,7 +62,7 @@ export class Contacts {
     const answer = await this.#api.call('listContacts', { query: plain, querySerializer: () => search }, options);
     return {
       total: Number(answer.data.total ?? 0),
-      contacts: listValues<Contact>(answer.data.contacts).map(normalizeContact),
+      contacts: entities<Contact>(answer, 'contacts').map(normalizeContact),
       headers: answer.headers,
     };
   }

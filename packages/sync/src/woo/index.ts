@@ -15,6 +15,7 @@ export {
   orderSummary,
   orderTags,
 } from './order-data';
+export { assertOrder } from './order-input';
 export type * from './order-types';
 export {
   createWooReader,

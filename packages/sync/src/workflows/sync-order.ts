@@ -9,6 +9,7 @@ import {
   type WooKnownOrderStatus,
   type WooOrder,
 } from '../woo';
+import { assertOrder } from '../woo/order-input';
 import type { WooReader } from '../woo/reader';
 import { assertConsentSource, type ConsentSource, consentStep, readConsent } from './consent';
 import { erasureSkip } from './erasure';
@@ -91,6 +92,7 @@ export async function syncOrder(
   order: WooOrder,
   options: SyncOrderOptions = {},
 ): Promise<SyncOrderResult> {
+  assertOrder(order);
   const { fields, unconverted } = contactFromOrder(order);
   const tags = orderTags(order, {
     tags: options.tags ?? [],
