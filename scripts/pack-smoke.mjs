@@ -11,12 +11,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { consumerSource, mistakesSource, runtimeCheck } from './pack-smoke-files.mjs';
+import { consumerSource, mistakesSource, runtimeCheck, servicesCheck } from './pack-smoke-files.mjs';
 
 const root = join(import.meta.dirname, '..');
 const pnpm = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const published = ['spec', 'sdk', 'sync', 'cli'];
+const published = ['spec', 'sdk', 'sync', 'webhook', 'redis', 'cli'];
 const manifests = readdirSync(join(root, 'packages')).map((dir) =>
   JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')),
 );
@@ -96,11 +96,11 @@ try {
   step('import from .mjs and .cjs', () => {
     writeFileSync(
       join(app, 'esm.mjs'),
-      `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as cli from '@mautic-woo/cli';\nimport fs from 'node:fs';\nconst FORMAT = 'esm';\n${runtimeCheck}\nassert(typeof cli.main === 'function', 'cli.main');\nconsole.log('ok ' + FORMAT);\n`,
+      `import * as sync from '@mautic-woo/sync';\nimport * as geo from '@mautic-woo/sync/geo';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as webhook from '@mautic-woo/webhook';\nimport * as redis from '@mautic-woo/redis';\nimport * as cli from '@mautic-woo/cli';\nimport fs from 'node:fs';\nimport os from 'node:os';\nimport path from 'node:path';\nconst FORMAT = 'esm';\n${runtimeCheck}\nassert(typeof cli.main === 'function', 'cli.main');\n${servicesCheck}\n`,
     );
     writeFileSync(
       join(app, 'cjs.cjs'),
-      `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst fs = require('node:fs');\nconst FORMAT = 'cjs';\n${runtimeCheck}\nconsole.log('ok ' + FORMAT);\n`,
+      `const sync = require('@mautic-woo/sync');\nconst geo = require('@mautic-woo/sync/geo');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst webhook = require('@mautic-woo/webhook');\nconst redis = require('@mautic-woo/redis');\nconst fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\nconst FORMAT = 'cjs';\n${runtimeCheck}\n${servicesCheck}\n`,
     );
     run(process.execPath, ['esm.mjs'], app);
     run(process.execPath, ['cjs.cjs'], app);
@@ -141,7 +141,7 @@ try {
 
   step('npm i -g of the cli, then mautic-woo --help', () => {
     const prefix = join(work, 'global');
-    // Until @mautic-woo/sync and /sdk are on npm, their tarballs go in with the cli's.
+    // Until @mautic-woo/sync, /sdk and /spec are on npm, their tarballs go in with the cli's.
     run(
       'npm',
       [
@@ -155,6 +155,7 @@ try {
         tarball.cli,
         tarball.sync,
         tarball.sdk,
+        tarball.spec,
       ],
       work,
     );

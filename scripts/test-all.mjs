@@ -20,7 +20,7 @@ const env = {
 // this (Node 20 in CI), then on 22 and 24.
 const node24 = MATRIX_NODES.find((node) => node.major === 24)?.bin;
 const toolsEnv = node24 && existsSync(node24) ? { ...env, PATH: [dirname(node24), env.PATH].join(delimiter) } : env;
-const packages = ['spec', 'sdk', 'sync', 'cli', 'examples'];
+const packages = ['spec', 'sdk', 'sync', 'webhook', 'redis', 'cli', 'examples', 'runtimes'];
 const gates = [];
 
 function run(name, command, args, options = { env: toolsEnv }) {
@@ -69,6 +69,8 @@ if (existsSync(packReport)) {
 } else if (packed) {
   throw new Error('pack-smoke.mjs wrote no report');
 }
+// 6. The published client on every runtime it promises: one line per runtime (see packages/runtimes).
+run('runtimes', process.execPath, [join(root, 'scripts', 'runtimes.mjs')], { env });
 
 let passed = 0;
 let failed = 0;

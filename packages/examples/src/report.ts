@@ -44,7 +44,7 @@ export class Report {
               ? this.p.yellow(String(r.status))
               : this.p.green(String(r.status));
       const ms = this.p.dim(r.ms === null ? '     ' : `${r.ms} ms`.padStart(7));
-      this.line(`   ${r.method.padEnd(6)}${status} ${ms}  ${readablePath(r.path)}`);
+      this.line(`   ${r.method.padEnd(5)} ${status} ${ms}  ${readablePath(r.path)}`);
       if (r.failure) this.line(`   ${' '.repeat(6)}${this.p.red(r.failure)}`);
     }
   }

@@ -11,6 +11,8 @@ const STEPS = [
   '3. Sync WooCommerce order #727 (completed, john.doe@example.com, USD 29.35)',
   '4. Sync an abandoned cart',
   '5. Mark the cart recovered',
+  '6. The customer refused marketing consent at checkout',
+  '7. Erase the customer (john.doe@example.com, on request)',
 ];
 
 describe('the demo', () => {
@@ -31,7 +33,10 @@ describe('the demo', () => {
     expect(result.stdout).toMatch(/POST {2}20\d +\d+ ms {2}\/api\/emails\/1\/contact\/\d+\/send/);
     expect(result.stdout).toContain('✓ order email: email 1');
     expect(result.stdout).toContain('✓ added to segment: segment 1');
-    expect(result.stdout).toMatch(/Done in .*: 5 steps, \d+ HTTP requests, /);
+    expect(result.stdout).toMatch(/POST {2}200 +\d+ ms {2}\/api\/contacts\/\d+\/dnc\/email\/add/);
+    expect(result.stdout).toMatch(/DELETE 200 +\d+ ms {2}\/api\/contacts\/\d+\/delete/);
+    expect(result.stdout).toContain('a late webhook for order #727 is skipped: it predates the erasure');
+    expect(result.stdout).toMatch(/Done in .*: 7 steps, \d+ HTTP requests, /);
     // Not a terminal: no colour codes.
     expect(result.stdout).not.toContain('\u001b[');
   });

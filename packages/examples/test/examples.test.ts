@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { SyncOrderResult } from '@mautic-woo/sync';
 import { type PrismServer, startPrism } from '@mautic-woo/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as abandonedCart } from '../examples/abandoned-cart';
@@ -97,27 +97,36 @@ describe('examples against Prism', () => {
     expect(result.tokensIssued).toBe(1);
   });
 
-  it('webhook-server syncs a signed order', async () => {
-    const server = await webhookServer(mockClient(prism.url), 'wh-secret', 0);
+  it('webhook-server stores a signed order, answers 202, then syncs it', async () => {
+    const client = mockClient(prism.url);
+    const synced: SyncOrderResult[] = [];
+    const recording = {
+      syncOrder: async (...args: Parameters<typeof client.syncOrder>) => {
+        const result = await client.syncOrder(...args);
+        synced.push(result);
+        return result;
+      },
+    };
+    const { server, handler, port } = await webhookServer(recording, 'wh-secret', 0);
     try {
       const body = JSON.stringify(sampleOrder());
-      const { port } = server.address() as AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}/`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'x-wc-webhook-topic': 'order.updated',
+          'x-wc-webhook-delivery-id': '1',
           'x-wc-webhook-signature': createHmac('sha256', 'wh-secret').update(body).digest('base64'),
         },
         body,
       });
       expect(response.status).toBe(202);
-      await server.whenIdle();
-      expect(vi.mocked(console.log)).toHaveBeenCalledWith(
-        expect.stringMatching(/^order 727 \(order.updated\) → contact \d+$/),
-      );
+      await handler.whenIdle();
+      expect(synced.map((r) => [r.orderId, r.ok])).toEqual([[727, true]]);
+      expect(synced[0]?.steps.find((s) => s.step === 'note')?.status).toBe('ok');
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      server.close();
+      await handler.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSpec, mauticWooFields, operationIds, specJsonPath, specPath } from '../src/index';
-import { deref, type Json, mediaTypeUses, operations, spec } from './helpers';
+import { deref, errorsOf, type Json, mediaTypeUses, operations, schemaValidator, spec } from './helpers';
 
 const apiOperations = operations().filter((op) => op.path.startsWith('/api/'));
 
@@ -97,13 +97,21 @@ describe('spec structure', () => {
     expect(first('requestToken', '403')).toBe('api-disabled');
   });
 
-  it('documents the six mautic-woo custom fields exactly like the exported definitions', () => {
-    expect(spec['x-mautic-woo-fields']).toEqual(mauticWooFields);
+  it('takes the six mautic-woo custom fields from their one source, each a valid field create', () => {
+    expect(spec['x-mautic-woo-fields']).toBeUndefined();
     const props = spec.components.schemas.MauticWooCustomFields.properties;
     expect(Object.keys(props)).toEqual(mauticWooFields.map((f) => f.alias));
+    const fieldInput = schemaValidator('FieldInput');
     for (const f of mauticWooFields) {
-      expect(props[f.alias]['x-mautic-field']).toEqual({ label: f.label, type: f.type, group: f.group });
+      expect(fieldInput(f), `${f.alias}: ${errorsOf(fieldInput)}`).toBe(true);
+      expect(props[f.alias].description).toContain(`(type \`${f.type}\``);
       expect(f.alias.length).toBeLessThanOrEqual(25);
+    }
+  });
+
+  it('creates text and url fields long enough for what the workflows write (Mautic 5.1+ defaults to 64)', () => {
+    for (const f of mauticWooFields.filter((f) => f.type === 'text' || f.type === 'url')) {
+      expect('charLengthLimit' in f && f.charLengthLimit, f.alias).toBeGreaterThan(64);
     }
   });
 });

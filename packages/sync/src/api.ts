@@ -24,9 +24,9 @@ export interface CallOptions {
 
 export class MauticApi {
   readonly #options: Omit<TransportOptions, 'credentials'>;
-  readonly #fetch: typeof fetch;
   readonly #sends: Record<'api' | 'client', Send>;
   #calls = 0;
+  #serverVersion: string | null = null;
 
   /** For errors built outside the transport (a batch item's). */
   get baseUrl(): string {
@@ -42,22 +42,36 @@ export class MauticApi {
     return this.#calls;
   }
 
-  constructor(options: Omit<TransportOptions, 'credentials'>, fetchFn: typeof fetch) {
+  constructor(options: Omit<TransportOptions, 'credentials'> & { tokenTimeoutMs?: number }) {
     this.#options = options;
-    this.#fetch = fetchFn;
     const unauthenticated = createTransport({ ...options, credentials: NO_CREDENTIALS });
-    this.#sends = { api: unauthenticated, client: unauthenticated };
+    // The token endpoint has its own, longer deadline: a lost token answer burns a refresh token.
+    const tokenEndpoint = createTransport({
+      ...options,
+      timeoutMs: options.tokenTimeoutMs ?? options.timeoutMs,
+      credentials: NO_CREDENTIALS,
+    });
+    this.#sends = { api: unauthenticated, client: tokenEndpoint };
   }
 
   /**
    * Sets what API requests carry. Apart from the constructor because OAuth2 credentials need this
    * API's token endpoint to exist first; the client calls it once, before any request.
    */
+  /** `Mautic-Version` of the last answer that carried it (a proxy may strip it), or null. */
+  get serverVersion(): string | null {
+    return this.#serverVersion;
+  }
+
   authenticate(credentials: Credentials): void {
     this.#sends.api = createTransport({ ...this.#options, credentials });
   }
 
-  call<K extends OperationId>(id: K, args: CallArgs<K>, options: CallOptions = {}): Promise<Answer<EndpointData[K]>> {
+  async call<K extends OperationId>(
+    id: K,
+    args: CallArgs<K>,
+    options: CallOptions = {},
+  ): Promise<Answer<EndpointData[K]>> {
     const endpoint = ENDPOINTS[id];
     this.#calls++;
     const operation = {
@@ -65,10 +79,12 @@ export class MauticApi {
       path: fillPath(endpoint.path, (args as CallArguments).path),
       idempotent: options.repeatable ?? endpoint.repeatable,
     };
-    return this.#sends[endpoint.credentials]<EndpointData[K]>(
+    const answer = await this.#sends[endpoint.credentials]<EndpointData[K]>(
       operation,
-      (o) => httpCall(this.#fetch, this.#options.baseUrl, endpoint, args as CallArguments, o),
+      (o) => httpCall(this.#options.baseUrl, endpoint, args as CallArguments, o),
       options.signal,
     );
+    this.#serverVersion = answer.headers.get('mautic-version') ?? this.#serverVersion;
+    return answer;
   }
 }

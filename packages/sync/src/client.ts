@@ -1,6 +1,7 @@
 import { MauticApi } from './api';
 import { createCredentials } from './auth/credentials';
 import { OAuth } from './auth/oauth';
+import { assertCommerceOptions } from './commerce-options';
 import { type ConnectionResult, testConnection } from './connection';
 import { Contacts } from './contacts/contacts';
 import { Emails } from './emails/emails';
@@ -10,13 +11,22 @@ import { safeLogger } from './logger';
 import { Notes } from './notes/notes';
 import { type MauticClientOptions, resolveOptions } from './options';
 import { Segments } from './segments/segments';
+import { CustomerOrders } from './state/customer-orders';
+import { MemoryErasureLog } from './state/erasure-log';
 import { MemoryKeyedSerializer } from './state/keyed-serializer';
 import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
 import { SecretSet } from './transport/redact';
-import type { AbandonedCart, WooOrder } from './woo';
-import type { MarkRecoveredResult, SyncCartOptions, SyncCartResult } from './workflows/abandoned-cart';
+import type { AbandonedCart, WooCustomer, WooOrder } from './woo';
+import type {
+  MarkRecoveredOptions,
+  MarkRecoveredResult,
+  SyncCartOptions,
+  SyncCartResult,
+} from './workflows/abandoned-cart';
+import type { EraseCustomerResult } from './workflows/erasure';
 import type { WorkflowResources } from './workflows/resources';
+import type { SyncCustomerOptions, SyncCustomerResult } from './workflows/sync-customer';
 import type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 import type { BackfillItem, BackfillSummary, SyncOrdersOptions } from './workflows/sync-orders';
 
@@ -38,12 +48,13 @@ export class MauticClient {
 
   constructor(options: MauticClientOptions) {
     const resolved = resolveOptions(options);
+    assertCommerceOptions(options);
     const secrets = new SecretSet();
     const logger = safeLogger(options.logger, secrets);
-    // Looked up per request, so a fetch patched after the client was made (tests, tracing) is used.
-    const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const api = new MauticApi({ ...resolved, logger, secrets, retryDelays: options.retryDelays }, fetchFn);
-    const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger);
+    // The transport sends every request with this fetch (guarded: see transport/limits.ts).
+    const transport = { ...resolved, logger, secrets, retryDelays: options.retryDelays, fetch: options.fetch };
+    const api = new MauticApi(transport);
+    const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger, resolved.tokenTimeoutMs);
     api.authenticate(credentials);
 
     this.contacts = new Contacts(api, logger);
@@ -62,6 +73,9 @@ export class MauticClient {
       // Long enough for every attempt of a send; a claim older than this reads as "may have happened".
       claimTtlMs: Math.max(60_000, 2 * resolved.timeoutMs * (resolved.maxRetries + 1)),
       requests: () => api.calls,
+      erasures: options.erasures ?? new MemoryErasureLog(),
+      customerOrders: new CustomerOrders(),
+      woo: options.woo,
     };
   }
 
@@ -80,15 +94,30 @@ export class MauticClient {
     return (await workflows()).syncAbandonedCart(this.#workflows, cart, options);
   }
 
-  /** Clears the cart fields and swaps `abandoned_cart` for `recovered_cart`. */
-  async markCartRecovered(email: string, options?: { signal?: AbortSignal }): Promise<MarkRecoveredResult> {
+  /** Clears the cart fields, swaps `abandoned_cart` for `recovered_cart`, leaves the cart's segment. */
+  async markCartRecovered(email: string, options?: MarkRecoveredOptions): Promise<MarkRecoveredResult> {
     return (await workflows()).markCartRecovered(this.#workflows, email, options);
+  }
+
+  /** A WooCommerce customer (registration, profile update) → a contact with the `customer` tag, orders or not. */
+  async syncCustomer(customer: WooCustomer, options?: SyncCustomerOptions): Promise<SyncCustomerResult> {
+    return (await workflows()).syncCustomer(this.#workflows, customer, options);
+  }
+
+  /**
+   * Erasure: deletes every contact with exactly this email, forgets the email here, and keeps a
+   * tombstone so that webhooks for older orders do not bring it back. `{ found: false }` when Mautic
+   * had no such contact.
+   */
+  async eraseCustomer(email: string, options?: { signal?: AbortSignal }): Promise<EraseCustomerResult> {
+    return (await workflows()).eraseCustomer(this.#workflows, email, options);
   }
 
   /**
    * A backfill: orders, or the `failures` (and in batch mode `failedCustomers`) of an earlier run.
-   * Mode `order` syncs each order (completed note/email steps of a failure are skipped); mode
-   * `batch` writes each customer once, 200 a request.
+   * Mode `order` syncs each order (completed note/email steps of a failure are skipped; the
+   * WooCommerce reader's answers are kept for the run, so each customer's totals are read once);
+   * mode `batch` writes each customer once, 200 a request.
    */
   async syncOrders(
     orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
@@ -100,7 +129,14 @@ export class MauticClient {
     }
     const { syncOrder, syncOrders, syncOrdersBatch } = await workflows();
     if (options.mode === 'batch') return syncOrdersBatch(resources, orders, options);
-    return syncOrders(orders, (order, opts) => syncOrder(resources, order, opts), options, resources.requests);
+    const reader = (options.woo ?? resources.woo)?.cached();
+    const run = { ...options, ...(reader ? { woo: reader } : {}) };
+    return syncOrders(
+      orders,
+      (order, orderOptions) => syncOrder(resources, order, orderOptions),
+      run,
+      resources.requests,
+    );
   }
 }
 

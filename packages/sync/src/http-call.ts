@@ -9,7 +9,8 @@ import type { SdkCallOptions, SdkResult } from './transport/request';
  * interceptors, clones the response to test for an empty body and walks three interceptor lists
  * (~85–170 µs a request on loopback, bench/overhead.ts), and brings ~5 KB gzipped of runtime that
  * an app would ship for nothing; the SDK stays generated from the spec, and its types check every
- * call (api.ts). Redirects are never followed: a 3xx reaches the transport as it is.
+ * call (api.ts). The fetch is the transport's, per attempt: guarded (no redirects, a bounded body)
+ * and, for a one-shot request on Deno and Bun, on a connection of its own.
  */
 
 export interface CallArguments {
@@ -46,7 +47,6 @@ function formBody(body: unknown): string {
 }
 
 export async function httpCall(
-  fetchFn: typeof fetch,
   baseUrl: string,
   endpoint: Endpoint,
   args: CallArguments,
@@ -63,13 +63,8 @@ export async function httpCall(
     headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
     body = form ? formBody(args.body) : JSON.stringify(args.body);
   }
-  const response = await fetchFn(url, {
-    method: endpoint.method,
-    headers,
-    body,
-    signal: options.signal,
-    redirect: 'manual',
-  });
+  // The transport's fetch: it refuses redirects and bounds the body (transport/limits.ts).
+  const response = await options.fetch(url, { method: endpoint.method, headers, body, signal: options.signal });
   // The text as it came: the transport parses it (Mautic's JSON, an HTML page, JSON sent as text).
   const text = await response.text();
   return response.ok ? { data: text, response } : { error: text, response };

@@ -1,4 +1,6 @@
 import { batchAnswer } from './fake-batch';
+import { ContactQuery, type ContactQueryRules } from './fake-contact-query';
+import { addDnc, removeDnc, type StoredDnc } from './fake-dnc';
 import { mauticBodies } from './mautic-bodies';
 import { type RecordedRequest, type Reply, type ScriptedServer, startScriptedServer } from './scripted-server';
 
@@ -6,7 +8,8 @@ import { type RecordedRequest, type Reply, type ScriptedServer, startScriptedSer
  * A small stateful Mautic with the write rules of the real server that the sync layer depends on
  * (see packages/spec): POST /contacts/new merges on email (200) or creates (201); blanks are
  * skipped unless `overwriteWithBlank`; tags are added and `-tag` removes; an ISO code for state or
- * country is refused with 400; an alias in use is suffixed (`x` → `x1`); lists are paged. Tests
+ * country is refused with 400; an alias in use is suffixed (`x` → `x1`); lists are paged; one
+ * do-not-contact entry per channel (see fake-dnc.ts); a deleted contact takes its notes with it. Tests
  * assert on what it holds afterwards, not only on what was sent.
  */
 
@@ -15,6 +18,7 @@ export interface StoredContact {
   email: string;
   values: Record<string, unknown>;
   tags: Set<string>;
+  doNotContact: StoredDnc[];
 }
 
 export interface StoredField {
@@ -43,6 +47,8 @@ export interface FakeMauticOptions {
   refusedRegions?: string[];
   /** 5.1+ `charLengthLimit` of the core text fields: a longer value fails the whole contact with 400. */
   charLengthLimit?: number;
+  /** Mautic 5.x's `where` escaping (on by default) and contact count cache (off by default). */
+  contactQuery?: ContactQueryRules;
 }
 
 /** What the fake answers: always JSON (faults are the caller's to add). */
@@ -88,7 +94,18 @@ export class FakeMautic {
     this.#byId.set(contact.id, contact);
   }
 
+  #remove(contact: StoredContact): void {
+    this.contacts.splice(this.contacts.indexOf(contact), 1);
+    this.#byId.delete(contact.id);
+    if (this.#byEmail.get(contact.email) !== contact) return;
+    const next = this.contacts.find((c) => c.email === contact.email);
+    if (next) this.#byEmail.set(contact.email, next);
+    else this.#byEmail.delete(contact.email);
+  }
+  readonly #contactQuery: ContactQuery;
+
   constructor(private readonly options: FakeMauticOptions = {}) {
+    this.#contactQuery = new ContactQuery(options.contactQuery);
     for (const alias of ['email', 'firstname', 'lastname', ...(options.fields ?? [])]) {
       this.fields.set(alias, { id: this.#nextId++, alias, label: alias, type: 'text' });
     }
@@ -110,6 +127,7 @@ export class FakeMautic {
         ...mauticBodies.contact(c.id, { email: c.email }),
         fields: { core: {}, social: [], personal: [], professional: [], all: { id: c.id, ...c.values } },
         tags: [...c.tags].map((tag, i) => ({ id: i + 1, tag })),
+        doNotContact: c.doNotContact.map((entry) => ({ ...entry })),
       },
     };
   }
@@ -152,7 +170,7 @@ export class FakeMautic {
     if (!email) return { status: 400, json: mauticBodies.invalidField('email') };
     const existing = this.contact(email);
     if (this.options.raceWindowMs) await sleep(this.options.raceWindowMs);
-    const contact = existing ?? { id: this.#nextId++, email, values: {}, tags: new Set<string>() };
+    const contact = existing ?? { id: this.#nextId++, email, values: {}, tags: new Set<string>(), doNotContact: [] };
     const refused = this.#write(contact, input);
     if (refused) return refused;
     if (!existing) this.#add(contact);
@@ -176,16 +194,17 @@ export class FakeMautic {
     const input = (body ?? {}) as Record<string, unknown>;
     const edit = /^\/api\/contacts\/(\d+)\/edit$/.exec(path);
     const send = /^\/api\/emails\/(\d+)\/contact\/(\d+)\/send$/.exec(path);
-    const segment = /^\/api\/segments\/(\d+)\/contact\/(\d+)\/add$/.exec(path);
+    const segment = /^\/api\/segments\/(\d+)\/contact\/(\d+)\/(add|remove)$/.exec(path);
+    const remove = /^\/api\/contacts\/(\d+)\/delete$/.exec(path);
+    const dnc = /^\/api\/contacts\/(\d+)\/dnc\/(\w+)\/(add|remove)$/.exec(path);
     const known = (id: number) => this.#byId.has(id);
+    const byId = (id: string | undefined) => this.#byId.get(Number(id));
 
     if (method === 'GET' && path === '/api/contacts') {
-      const email = query.get('where[0][val]');
-      const list = email ? this.contacts.filter((c) => c.email === email.toLowerCase()) : this.contacts;
-      const page = list.slice(0, Number(query.get('limit') ?? 30));
+      const { total, page } = this.#contactQuery.select(this.contacts, query);
       return {
         json: {
-          total: String(list.length),
+          total: String(total),
           contacts: Object.fromEntries(page.map((c) => [c.id, this.#body(c).contact])),
         },
         headers: { 'mautic-version': '5.1.1' },
@@ -198,6 +217,11 @@ export class FakeMautic {
     }
     if ((method === 'PATCH' || method === 'PUT') && path === '/api/contacts/batch/edit') {
       return batchAnswer(body, this.options.batchLimit, 200, (item) => this.editContact(Number(item.id), item, true));
+    }
+    const one = /^\/api\/contacts\/(\d+)$/.exec(path);
+    if (method === 'GET' && one) {
+      const contact = byId(one[1]);
+      return contact ? { json: this.#body(contact) } : { status: 404, json: mauticBodies.notFound() };
     }
     if (method === 'GET' && path === '/api/fields/contact') {
       const start = Number(query.get('start') ?? 0);
@@ -238,8 +262,32 @@ export class FakeMautic {
       return { json: { success: true } };
     }
     if (method === 'POST' && segment) {
-      this.segments.push({ segmentId: Number(segment[1]), contactId: Number(segment[2]) });
+      const [segmentId, contactId] = [Number(segment[1]), Number(segment[2])];
+      if (!known(contactId)) return { status: 404, json: mauticBodies.notFound('Contact not found.') };
+      const others = this.segments.filter((m) => m.segmentId !== segmentId || m.contactId !== contactId);
+      this.segments.splice(0, this.segments.length, ...others);
+      if (segment[3] === 'add') this.segments.push({ segmentId, contactId });
       return { json: { success: 1 } };
+    }
+    if (method === 'DELETE' && remove) {
+      const contact = byId(remove[1]);
+      if (!contact) return { status: 404, json: mauticBodies.notFound() };
+      this.#remove(contact);
+      const kept = this.notes.filter((note) => note.lead !== contact.id);
+      this.notes.splice(0, this.notes.length, ...kept);
+      const body = this.#body(contact);
+      return { json: { contact: { ...body.contact, id: null } } };
+    }
+    if (method === 'POST' && dnc) {
+      const contact = byId(dnc[1]);
+      if (!contact) return { status: 404, json: mauticBodies.notFound() };
+      if (dnc[3] === 'remove') {
+        const recordFound = removeDnc(contact.doNotContact, String(dnc[2]));
+        return { json: { recordFound, ...this.#body(contact) } };
+      }
+      const refused = addDnc(contact.doNotContact, String(dnc[2]), input, () => this.#nextId++);
+      if (refused) return { status: 400, json: mauticBodies.errors(400, refused) };
+      return { json: this.#body(contact) };
     }
     return { status: 404, json: mauticBodies.errors(404, `Requested URL not found: ${path}`, { type: null }) };
   }
@@ -260,6 +308,7 @@ export interface FakeMauticServer {
 
 const ROUTES: Array<[string, string]> = [
   ['GET', '/api/contacts'],
+  ['GET', '/api/contacts/:id'],
   ['POST', '/api/contacts/new'],
   ['POST', '/api/contacts/batch/new'],
   ['PATCH', '/api/contacts/batch/edit'],
@@ -270,6 +319,10 @@ const ROUTES: Array<[string, string]> = [
   ['POST', '/api/notes/new'],
   ['POST', '/api/emails/:emailId/contact/:contactId/send'],
   ['POST', '/api/segments/:segmentId/contact/:contactId/add'],
+  ['POST', '/api/segments/:segmentId/contact/:contactId/remove'],
+  ['DELETE', '/api/contacts/:id/delete'],
+  ['POST', '/api/contacts/:id/dnc/:channel/add'],
+  ['POST', '/api/contacts/:id/dnc/:channel/remove'],
 ];
 
 /** The fake on a scripted server, so tests can also read `server.requests` and inject faults. */

@@ -1,3 +1,4 @@
+export type { StoredDnc } from './fake-dnc';
 export {
   FakeMautic,
   type FakeMauticOptions,
@@ -10,6 +11,13 @@ export {
 } from './fake-mautic';
 export { mauticBodies } from './mautic-bodies';
 export { freePort, type PrismOptions, type PrismServer, startPrism } from './prism';
+export {
+  REDIS_INSTALL_HINT,
+  type RedisOptions,
+  type RedisServer,
+  redisAvailable,
+  startRedis,
+} from './redis';
 export {
   type Handler,
   type RecordedRequest,

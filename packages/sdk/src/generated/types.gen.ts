@@ -77,7 +77,7 @@ export type OAuthErrorItem = {
 /**
  * Contact fields by alias. Any custom field can be set by its alias (see `additionalProperties`);
  * the six `mautic_woo_*` fields of the sync layer are described by `MauticWooCustomFields`
- * (also listed under the top-level `x-mautic-woo-fields` extension).
+ * (their definitions, for `POST /api/fields/contact/new`, are in `@mautic-woo/spec/fields`).
  * Empty/null values are ignored unless `overwriteWithBlank` is true; values equal to 0 are dropped
  * by Mautic ≤ 5.1 on POST/PATCH. Unknown keys are ignored.
  *
@@ -175,7 +175,8 @@ export type CustomFieldInputValue = string | number | boolean | null | Array<str
 
 /**
  * The six custom contact fields (group `core`) that the mautic-woo sync layer creates and writes.
- * Aliases are exactly these (≤ 25 characters, so Mautic does not truncate them).
+ * Aliases are exactly these (≤ 25 characters, so Mautic does not truncate them). Their definitions
+ * (label, type, properties, length) have one source: `@mautic-woo/spec/fields`.
  *
  */
 export type MauticWooCustomFields = {

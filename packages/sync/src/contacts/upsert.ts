@@ -1,6 +1,7 @@
 import { MauticInvalidInputError, MauticNotFoundError, MauticValidationError } from '../errors';
-import { assertEmail, assertTagName } from '../input';
+import { assertEmail, assertFieldLengths, assertTagList } from '../input';
 import type { Logger } from '../logger';
+import { dropsZeroValues, zeroValuedFields } from '../server-version';
 import type { Contact, ContactFields, ContactInput } from '../types';
 import type { ContactCache } from './contact-cache';
 import type { Contacts } from './contacts';
@@ -29,7 +30,10 @@ export interface UpsertOptions {
 export interface UpsertResult {
   contact: Contact;
   created: boolean;
-  /** Fields Mautic refused (state, country) and that were left out on the retry. */
+  /**
+   * Fields Mautic did not save: a `state` or `country` it refused (left out on the retry), or, on
+   * Mautic ≤ 5.x, a numeric value of 0 (Mautic unsets those on every POST and PATCH).
+   */
   droppedFields: string[];
 }
 
@@ -48,9 +52,10 @@ export function buildBody(input: UpsertContactInput, options: UpsertOptions = {}
     body[alias] = value;
   }
   body.email = assertEmail(input.email);
+  assertFieldLengths(body);
   const tags = [
-    ...(input.tags ?? []).map((tag, i) => assertTagName(tag, `tags[${i}]`)),
-    ...(options.removeTags ?? []).map((tag, i) => `-${assertTagName(tag, `removeTags[${i}]`)}`),
+    ...assertTagList(input.tags, 'tags'),
+    ...assertTagList(options.removeTags, 'removeTags').map((tag) => `-${tag}`),
   ];
   if (tags.length > 0) body.tags = tags;
   if (options.overwriteWithBlank) body.overwriteWithBlank = true;
@@ -138,5 +143,14 @@ export async function upsertContact(
     result = await write(retry.body);
   }
   cache.set(email, result.contact.id);
+  if (dropsZeroValues(contacts.serverVersion)) {
+    const zeros = zeroValuedFields(body).filter((field) => !droppedFields.includes(field));
+    if (zeros.length > 0) {
+      droppedFields.push(...zeros);
+      logger.warn(
+        `Mautic ${contacts.serverVersion ?? '≤ 5'} does not save 0 on POST or PATCH; not written: ${zeros.join(', ')}`,
+      );
+    }
+  }
   return { ...result, droppedFields };
 }

@@ -58,6 +58,8 @@ function checkOptions(options: SyncOrdersOptions) {
     'onResult',
     'customerTotals',
     'resendUncertain',
+    // Batch mode folds each customer's totals from the orders it is given (customer-history.ts).
+    'woo',
   ] as const;
   for (const field of perOrder) {
     if (options[field] !== undefined && options[field] !== false) {

@@ -1,16 +1,15 @@
 import { mauticBodies } from '@mautic-woo/testkit';
 import { describe, expect, it } from 'vitest';
-import { MauticInvalidInputError, serializeContactsQuery } from '../../src';
+import { MauticInvalidInputError } from '../../src';
 import { basicClient, rejection, useScriptedServer } from '../helpers/harness';
 
 const server = useScriptedServer();
 
-describe('findContactByEmail', () => {
+describe('contacts.findByEmail', () => {
   it.each([
     'john+woo@example.com',
     'under_score@example.com',
     'per%cent@example.com',
-    "o'brien@example.com",
     'jürgen.müller@exämple.de',
     'josé@example.com',
   ])('asks for exactly %s with a where-eq filter, never a search', async (email) => {
@@ -62,16 +61,19 @@ describe('findContactByEmail', () => {
   );
 });
 
-describe('serializeContactsQuery (exported for SDK users)', () => {
-  it('nests where clauses and percent-encodes every value', () => {
-    expect(
-      serializeContactsQuery({
-        limit: 1,
-        minimal: true,
-        where: [{ col: 'email', expr: 'eq', val: 'a+b@example.com' }],
-      }),
-    ).toBe(
-      'limit=1&minimal=1&where%5B0%5D%5Bcol%5D=email&where%5B0%5D%5Bexpr%5D=eq&where%5B0%5D%5Bval%5D=a%2Bb%40example.com',
-    );
+describe('contacts.list', () => {
+  it('refuses a malformed where clause before any request (Mautic would answer 500)', async () => {
+    const error = await rejection(basicClient(server).contacts.list({ where: [{ expr: 'eq', val: 'x' } as never] }));
+    expect(error).toBeInstanceOf(MauticInvalidInputError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('sends select[] and order[i][col|dir] the way Mautic reads them', async () => {
+    server.route('GET', '/api/contacts', { json: { total: '0', contacts: {} } });
+    await basicClient(server).contacts.list({ select: ['email'], order: [{ col: 'id', dir: 'DESC' }] });
+    const [request] = server.requests;
+    expect(request?.query.getAll('select[]')).toEqual(['email']);
+    expect(request?.query.get('order[0][col]')).toBe('id');
+    expect(request?.query.get('order[0][dir]')).toBe('DESC');
   });
 });

@@ -2,6 +2,7 @@ import { type FakeMauticOptions, type FakeMauticServer, startFakeMautic } from '
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type CustomerOutcome,
+  createWooReader,
   MAUTIC_WOO_FIELDS,
   MauticInvalidInputError,
   MauticServerError,
@@ -211,6 +212,7 @@ describe("syncOrders in mode 'batch'", () => {
       { batchConcurrency: 0 },
       { strategy: 'lookup' as const },
       { resendUncertain: true },
+      { woo: createWooReader({ url: server.url, consumerKey: 'ck_x', consumerSecret: 'cs_x' }) },
     ]) {
       expect(
         await refusal(() => client.syncOrders([order(1, 'a@example.com')], { mode: 'batch', ...options })),

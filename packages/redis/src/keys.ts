@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every Redis key this package writes, in one place. Customer keys (emails) are hashed: a key
+ * name shows up in `redis-cli --scan`, MONITOR and slow logs, and an email must not.
+ */
+export function redisKeys(prefix: string) {
+  return {
+    token: `${prefix}:token`,
+    tokenLock: `${prefix}:token:lock`,
+    /** One hash per order: field `status:step` → done | uncertain | claimed:<until ms>. */
+    steps: (orderId: number) => `${prefix}:steps:${orderId}`,
+    serial: (key: string) => `${prefix}:serial:${createHash('sha256').update(key).digest('base64url')}`,
+    /** Where lock releases are announced, so waiters wake without polling. */
+    released: `${prefix}:released`,
+    /** The newest `modifiedAt` (epoch ms) applied for one resource (`order:42`). */
+    applied: (resource: string) => `${prefix}:applied:${resource}`,
+    /** Delivery ids already accepted, for `duplicate`. */
+    seen: (deliveryId: string) => `${prefix}:seen:${deliveryId}`,
+  };
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;

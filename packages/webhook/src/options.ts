@@ -1,0 +1,74 @@
+import type { Logger, MauticClient, SyncOrderOptions } from '@mautic-woo/sync';
+import { ORDER_TOPICS } from './processor';
+import type { DeliveryQueue } from './queue';
+
+export interface WebhookHandlerOptions {
+  /** The secret set on the webhook in WooCommerce → Settings → Advanced → Webhooks. */
+  secret: string;
+  /** The Mautic client that syncs each order (required unless you pass your own `queue`). */
+  client?: Pick<MauticClient, 'syncOrder'>;
+  /**
+   * Where accepted deliveries go. Default: the embedded file queue in `queueDir` (Node, Bun, Deno);
+   * required on runtimes without a file system (Cloudflare Workers).
+   */
+  queue?: DeliveryQueue;
+  /** The embedded queue's directory. Default `./.mautic-woo/queue` (from the working directory). */
+  queueDir?: string;
+  /** Topics to accept; others are answered 200 and ignored. Default `['order.created', 'order.updated']`. */
+  topics?: readonly string[];
+  /** Bodies over this size are refused with 413 while being read. Default 1 MB. */
+  maxBodyBytes?: number;
+  /** Passed to `client.syncOrder` (note, emailOnStatus, tags, ...). */
+  syncOptions?: Omit<SyncOrderOptions, 'signal'>;
+  /** Receives one line per delivery: its id, topic and resource id, never an email or the secret. */
+  logger?: Partial<Logger>;
+}
+
+/** The handler's options are wrong; thrown by `createWebhookHandler` before anything runs. */
+export class WebhookConfigError extends Error {
+  override readonly name = 'WebhookConfigError';
+}
+
+export interface ResolvedOptions {
+  secret: string;
+  topics: ReadonlySet<string>;
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+/** Never throws, whatever the caller's logger does. */
+export function quietLogger(logger: Partial<Logger> | undefined): Logger {
+  const emit = (level: keyof Logger) => (message: string, meta?: Record<string, unknown>) => {
+    try {
+      logger?.[level]?.call(logger, message, meta);
+    } catch {
+      // A throwing logger must not turn an accepted delivery into an error.
+    }
+  };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+export function resolveOptions(options: WebhookHandlerOptions): ResolvedOptions {
+  if (typeof options?.secret !== 'string' || options.secret === '') {
+    throw new WebhookConfigError('secret is required: the one set on the webhook in WooCommerce');
+  }
+  if (!options.queue && !options.client) {
+    throw new WebhookConfigError('client is required (or pass a queue that has its own processor)');
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new WebhookConfigError('maxBodyBytes must be a positive integer');
+  }
+  const topics = options.topics ?? ORDER_TOPICS;
+  if (!Array.isArray(topics) || topics.length === 0 || topics.some((t) => typeof t !== 'string' || t === '')) {
+    throw new WebhookConfigError('topics must be a non-empty list of WooCommerce topics, e.g. order.updated');
+  }
+  // The default processor only syncs orders: accepting another topic would dead-letter every delivery.
+  const unhandled = options.queue ? [] : topics.filter((topic) => !ORDER_TOPICS.includes(topic));
+  if (unhandled.length > 0) {
+    throw new WebhookConfigError(
+      `no processor for ${unhandled.join(', ')}: the default one syncs ${ORDER_TOPICS.join(', ')}; pass a queue with your own processor`,
+    );
+  }
+  return { secret: options.secret, topics: new Set(topics), maxBodyBytes, logger: quietLogger(options.logger) };
+}

@@ -1,0 +1,15 @@
+// What both builds export besides createWebhookHandler and the file queue.
+export type { DefaultQueue, Outcome, WebhookHandler } from './handler';
+export { type NodeListener, toNodeListener } from './node-listener';
+export { WebhookConfigError, type WebhookHandlerOptions } from './options';
+export { createDeliveryProcessor, ORDER_TOPICS } from './processor';
+export {
+  type Delivery,
+  type DeliveryProcessor,
+  type DeliveryQueue,
+  type EnqueueResult,
+  isOlder,
+  PermanentDeliveryError,
+  type ProcessContext,
+  resourceKey,
+} from './queue';
