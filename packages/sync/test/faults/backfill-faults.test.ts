@@ -31,8 +31,8 @@ const TYPED_ERRORS = new Set([
   'MauticTimeoutError',
   'MauticConnectionError',
 ]);
-// About a dozen held answers per run (see slowEvery), each costing one client timeout.
-const faults: FaultOptions = { seed: 20_261_128, rate: 0.2, slowOnlyIdempotent: true, slowEvery: 150 };
+// A few held answers per busy route (see slowEvery), each costing one client timeout.
+const faults: FaultOptions = { seed: 20_261_128, rate: 0.2, slowOnlyIdempotent: true, slowEvery: 100 };
 
 const moreThanOne = (map: Map<number, number>) => new Set([...map].filter(([, n]) => n > 1).map(([id]) => id));
 const sorted = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
