@@ -60,7 +60,10 @@ function runOnce() {
     child.on('close', (code) => {
       const text = stripAnsi(output);
       const tests = /^\s*Tests\s+([^\n]+)/m.exec(text)?.[1]?.trim() ?? 'no summary';
-      const failures = [...text.matchAll(/FAIL\s+([^\n]+)/g)].map((m) => m[1].trim());
+      // Each failed test, with the first error line under it (the assertion that failed).
+      const failures = [...text.matchAll(/FAIL\s+([^\n]+)\n(?:[^\n]*\n)*?[^\n]*?(\w*Error[^\n]*)/g)].map(
+        (m) => `${m[1].trim()}\n           ${m[2].trim()}`,
+      );
       done({ ok: code === 0, seconds: (Date.now() - started) / 1000, tests, failures });
     });
   });

@@ -31,8 +31,8 @@ const TYPED_ERRORS = new Set([
   'MauticTimeoutError',
   'MauticConnectionError',
 ]);
-// About a dozen held answers per run (see slowEvery), each costing one client timeout.
-const faults: FaultOptions = { seed: 20_261_128, rate: 0.2, slowOnlyIdempotent: true, slowEvery: 150 };
+// A few held answers per busy route (see slowEvery), each costing one client timeout.
+const faults: FaultOptions = { seed: 20_261_128, rate: 0.2, slowOnlyIdempotent: true, slowEvery: 100 };
 
 const moreThanOne = (map: Map<number, number>) => new Set([...map].filter(([, n]) => n > 1).map(([id]) => id));
 const sorted = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
@@ -85,9 +85,17 @@ describe('a 500-order backfill under injected faults (late answers only to repea
   it('re-running summary.failures with the faults off completes every one of them', () => {
     expect(s.retry.total).toBe(s.first.failed);
     expect(s.retry.ok).toBe(s.first.failed);
+    // Except a send that timed out before Mautic read it (only a starved machine makes one here):
+    // uncertain, so the re-run skips it as documented, and it stays unsent.
+    const lostInFlight = (step: 'note' | 'email', id: number) =>
+      s.uncertain[step].has(id) && !s.timedOutButApplied[step].has(id);
     for (const order of s.orders) {
-      expect(s.server.mautic.notesByOrder.get(order.id) ?? 0, `notes of ${order.id}`).toBeGreaterThanOrEqual(1);
-      expect(s.server.mautic.emailsByOrder.get(order.id) ?? 0, `emails of ${order.id}`).toBeGreaterThanOrEqual(1);
+      if (!lostInFlight('note', order.id)) {
+        expect(s.server.mautic.notesByOrder.get(order.id) ?? 0, `notes of ${order.id}`).toBeGreaterThanOrEqual(1);
+      }
+      if (!lostInFlight('email', order.id)) {
+        expect(s.server.mautic.emailsByOrder.get(order.id) ?? 0, `emails of ${order.id}`).toBeGreaterThanOrEqual(1);
+      }
     }
     expect(s.server.mautic.duplicateContacts()).toEqual([]);
   });
@@ -142,8 +150,12 @@ describe('late answers to note and email sends (applied, but the client timed ou
             : [],
         ),
       );
-      expect(sorted(skipped), step).toEqual(sorted(s.timedOutButApplied[step]));
-      for (const id of s.timedOutButApplied[step]) expect(map.get(id), `${step}s of order ${id}`).toBe(1);
+      // Skipped: every send that timed out after it left. Landed ones once; one that timed out before
+      // Mautic read it (a starved machine) never, as documented for uncertain steps.
+      expect(sorted(skipped), step).toEqual(sorted(s.uncertain[step]));
+      for (const id of s.uncertain[step]) {
+        expect(map.get(id) ?? 0, `${step}s of order ${id}`).toBe(s.timedOutButApplied[step].has(id) ? 1 : 0);
+      }
     }
   });
 });

@@ -44,6 +44,12 @@ export interface Scenario {
   stepOkButOrderFailed: { note: Set<number>; email: Set<number> };
   /** Failed orders whose note (or email) timed out at the client although Mautic had applied it. */
   timedOutButApplied: { note: Set<number>; email: Set<number> };
+  /**
+   * Failed orders whose note (or email) timed out after it was sent, applied or not: the steps the
+   * client reports as uncertain and a re-run skips. On a starved machine a request can time out
+   * before the server read it; it is then uncertain but not applied, exactly as on a real network.
+   */
+  uncertain: { note: Set<number>; email: Set<number> };
   /** Notes and emails per order right after the first run, before the re-run. */
   afterFirst: { notes: Map<number, number>; emails: Map<number, number> };
 }
@@ -79,6 +85,7 @@ export async function runScenario(faults: FaultOptions): Promise<Scenario> {
   const afterFirst = { notes: new Map(server.mautic.notesByOrder), emails: new Map(server.mautic.emailsByOrder) };
   const stepOkButOrderFailed = { note: new Set<number>(), email: new Set<number>() };
   const timedOutButApplied = { note: new Set<number>(), email: new Set<number>() };
+  const uncertain = { note: new Set<number>(), email: new Set<number>() };
   for (const [id, [outcome]] of outcomes) {
     if (!outcome || outcome.ok) continue;
     for (const step of outcome.result?.steps ?? []) {
@@ -86,8 +93,10 @@ export async function runScenario(faults: FaultOptions): Promise<Scenario> {
       const applied = (step.step === 'note' ? afterFirst.notes : afterFirst.emails).get(id) === 1;
       if (step.status === 'ok') stepOkButOrderFailed[step.step].add(id);
       // A timeout is the ambiguous outcome: the caller is told, but cannot know whether it landed.
-      else if (step.status === 'failed' && step.error instanceof MauticTimeoutError && applied)
-        timedOutButApplied[step.step].add(id);
+      else if (step.status === 'failed' && step.error instanceof MauticTimeoutError && step.error.requestSent) {
+        uncertain[step.step].add(id);
+        if (applied) timedOutButApplied[step.step].add(id);
+      }
     }
   }
 
@@ -108,6 +117,7 @@ export async function runScenario(faults: FaultOptions): Promise<Scenario> {
     retryOutcomes,
     stepOkButOrderFailed,
     timedOutButApplied,
+    uncertain,
     afterFirst,
   };
 }

@@ -30,8 +30,9 @@ export interface FaultOptions {
   /** Give slow answers only to requests the client may repeat (see the test for why). */
   slowOnlyIdempotent: boolean;
   /**
-   * Hold every Nth request that may get a slow answer, instead of picking slow answers at random:
-   * each held answer costs the client's whole timeoutMs, so a few, spread over the run, suffice.
+   * Hold every Nth request of each route (ids aside) that may get a slow answer, instead of picking
+   * slow answers at random: each held answer costs the client's whole timeoutMs, so a few per route,
+   * spread over the run, suffice, and every busy route surely gets some.
    */
   slowEvery?: number;
   kinds?: FaultKind[];
@@ -110,7 +111,7 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
   let onSettled: Array<() => void> = [];
 
   const seen = new Map<string, number>();
-  let slowCandidates = 0;
+  const slowCandidates = new Map<string, number>();
 
   function pickFault(route: string, isApi: boolean): FaultKind | null {
     const count = seen.get(route) ?? 0;
@@ -123,7 +124,10 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
     if (!faults.enabled) return null;
     const idempotent = !NOT_IDEMPOTENT.some((pattern) => pattern.test(route));
     const mayBeSlow = (idempotent || !options.slowOnlyIdempotent) && route !== 'POST /oauth/v2/token';
-    if (options.slowEvery && mayBeSlow && ++slowCandidates % options.slowEvery === 0) {
+    const routeClass = route.replace(/\d+/g, ':id');
+    const candidates = (slowCandidates.get(routeClass) ?? 0) + 1;
+    if (mayBeSlow) slowCandidates.set(routeClass, candidates);
+    if (options.slowEvery && mayBeSlow && candidates % options.slowEvery === 0) {
       injected.set('slow', (injected.get('slow') ?? 0) + 1);
       return 'slow';
     }
