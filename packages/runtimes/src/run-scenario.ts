@@ -14,7 +14,7 @@ export interface ScenarioResult {
 export interface Plan {
   /** createMauticClient's options, less baseUrl (the fake's). */
   options: Record<string, unknown>;
-  run: 'testConnection' | 'readAfterRead' | 'syncOrder' | 'syncOrders';
+  run: 'testConnection' | 'getContact' | 'readAfterRead' | 'syncOrder' | 'syncOrders';
   args?: Record<string, unknown>;
 }
 
