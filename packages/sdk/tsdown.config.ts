@@ -17,12 +17,20 @@ function resolveOfetch(id: string, importer: string | undefined) {
 
 export default defineConfig({
   ...(base as UserConfig),
+  // The query encoder has an entry of its own: importing it must not bring the generated client.
+  entry: ['src/index.ts', 'src/query.ts'],
   tsconfig: 'tsconfig.build.json',
   plugins: [{ name: 'ofetch-types-for-dts', resolveId: { order: 'pre', handler: resolveOfetch } }],
   hooks: {
     // tsdown runs user plugins in the ESM build only, not in the one that writes index.d.cts; the
     // two declaration files are the same text (as sync's are), so the CommonJS one is a copy.
-    'build:done': () =>
-      copyFile(new URL('./dist/index.d.ts', import.meta.url), new URL('./dist/index.d.cts', import.meta.url)),
+    'build:done': async () => {
+      for (const name of ['index', 'query']) {
+        await copyFile(
+          new URL(`./dist/${name}.d.ts`, import.meta.url),
+          new URL(`./dist/${name}.d.cts`, import.meta.url),
+        );
+      }
+    },
   },
 });

@@ -1,4 +1,4 @@
-export type { ContactsQuery } from '@mautic-woo/sdk';
+export type { ContactsQuery } from '@mautic-woo/sdk/query';
 export type { OAuth } from './auth/oauth';
 export type { OAuth2Auth } from './auth/oauth2';
 export { MemoryTokenStore, type TokenLockOptions, type TokenSet, type TokenStore } from './auth/token-store';

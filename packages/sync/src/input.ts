@@ -115,8 +115,10 @@ const CORE_TEXT_FIELDS = [
 ];
 type Limit = { chars?: number; bytes?: number };
 const FIELD_LIMITS = new Map<string, Limit>(CORE_TEXT_FIELDS.map((alias) => [alias, { chars: TEXT_CHARS }]));
+// The package's own fields are created with their `charLengthLimit` (see @mautic-woo/spec/fields).
 for (const field of MAUTIC_WOO_FIELDS) {
-  FIELD_LIMITS.set(field.alias, field.type === 'textarea' ? { bytes: TEXTAREA_BYTES } : { chars: TEXT_CHARS });
+  const chars = 'charLengthLimit' in field ? field.charLengthLimit : TEXT_CHARS;
+  FIELD_LIMITS.set(field.alias, field.type === 'textarea' ? { bytes: TEXTAREA_BYTES } : { chars });
 }
 
 /**

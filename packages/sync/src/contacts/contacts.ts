@@ -1,4 +1,5 @@
-import { type ContactsQuery, serializeContactsQuery } from '@mautic-woo/sdk';
+// The encoder's own entry: the SDK's generated client is not part of this package's bundle.
+import { type ContactsQuery, serializeContactsQuery } from '@mautic-woo/sdk/query';
 import type { MauticApi } from '../api';
 import { MauticInvalidInputError } from '../errors';
 import { assertEmail, assertId } from '../input';

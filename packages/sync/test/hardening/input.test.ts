@@ -108,6 +108,17 @@ describe('values longer than their Mautic field', () => {
     expect((error as MauticInvalidInputError).field).toBe('mautic_woo_order_data');
     expect(server.requests).toHaveLength(0);
   });
+  it("the package's own fields hold what they were created with (a recovery URL up to 255)", async () => {
+    const prefix = 'https://shop.example.com/cart/?recover=';
+    const url = `${prefix}${'a'.repeat(256 - prefix.length)}`;
+    expect([...url].length).toBe(256);
+    const error = await refusal(() =>
+      calls.upsert(basicClient(server), { email: 'a@example.com', mautic_woo_recovery_url: url }),
+    );
+    expect((error as MauticInvalidInputError).field).toBe('mautic_woo_recovery_url');
+    expect(error.message).toContain('255');
+    expect(server.requests).toHaveLength(0);
+  });
   it('values that fit are sent', async () => {
     server.route('GET', '/api/contacts', { json: { total: '0', contacts: [] } });
     server.route('POST', '/api/contacts/new', {
@@ -118,6 +129,8 @@ describe('values longer than their Mautic field', () => {
       calls.upsert(basicClient(server), {
         email: 'a@example.com',
         firstname: 'x'.repeat(191),
+        // Longer than a text field's 191: the url field is created with charLengthLimit 255.
+        mautic_woo_recovery_url: `https://shop.example.com/cart/?recover=${'a'.repeat(200)}`,
         mautic_woo_order_data: 'é'.repeat(30_000),
       }),
     ).resolves.toMatchObject({ created: true });
