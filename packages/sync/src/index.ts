@@ -57,19 +57,17 @@ export type {
   Tag,
 } from './types';
 export * from './woo';
-export {
-  ABANDONED_CART_TAG,
-  type MarkRecoveredOptions,
-  type MarkRecoveredResult,
-  RECOVERED_CART_TAG,
-  type SyncCartOptions,
-  type SyncCartResult,
+export type {
+  MarkRecoveredOptions,
+  MarkRecoveredResult,
+  SyncCartOptions,
+  SyncCartResult,
 } from './workflows/abandoned-cart';
 export { CONSENT_DNC_COMMENT, CONSENT_DNC_MARKER, type ConsentSource } from './workflows/consent';
 export type { EraseCustomerResult } from './workflows/erasure';
 export type { OrderTotals } from './workflows/order-totals';
 export type { StepName, WorkflowStep } from './workflows/steps';
-export { CUSTOMER_TAG, type SyncCustomerOptions, type SyncCustomerResult } from './workflows/sync-customer';
+export type { SyncCustomerOptions, SyncCustomerResult } from './workflows/sync-customer';
 export type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 export type {
   BackfillItem,
@@ -83,3 +81,4 @@ export type {
   SyncOrdersOptions,
 } from './workflows/sync-orders';
 export type { CustomerOutcome } from './workflows/sync-orders-batch';
+export { ABANDONED_CART_TAG, CUSTOMER_TAG, RECOVERED_CART_TAG } from './workflows/tag-names';

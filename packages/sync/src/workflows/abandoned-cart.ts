@@ -4,9 +4,7 @@ import { assertEmail, assertId } from '../input';
 import { type AbandonedCart, assertCart, cartDataJson, contactFromCart } from '../woo';
 import { customerKey, type WorkflowResources } from './resources';
 import { runStep, type WorkflowStep } from './steps';
-
-export const ABANDONED_CART_TAG = 'abandoned_cart';
-export const RECOVERED_CART_TAG = 'recovered_cart';
+import { ABANDONED_CART_TAG, RECOVERED_CART_TAG } from './tag-names';
 
 export interface SyncCartOptions {
   /** Add the contact to this segment (e.g. the one a recovery campaign starts from). */

@@ -5,8 +5,7 @@ import { assertConsentSource, type ConsentSource, consentStep, readConsent } fro
 import { erasureSkip } from './erasure';
 import { customerKey, type WorkflowResources } from './resources';
 import type { WorkflowStep } from './steps';
-
-export const CUSTOMER_TAG = 'customer';
+import { CUSTOMER_TAG } from './tag-names';
 
 export interface SyncCustomerOptions {
   /** Tags added besides `customer`. */
