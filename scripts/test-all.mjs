@@ -45,6 +45,8 @@ run('tests', 'turbo', ['run', 'test', '--continue', '--concurrency=2']);
 run('packaging smoke test', process.execPath, [join(root, 'scripts', 'pack-smoke.mjs')]);
 // 5. The published client on every runtime it promises: one line per runtime (see packages/runtimes).
 run('runtimes', process.execPath, [join(root, 'scripts', 'runtimes.mjs')]);
+// 6. Many processes, one Redis, a flaky Mautic: nothing lost, nothing twice (packages/examples/chaos).
+run('chaos', process.execPath, [join(root, 'scripts', 'chaos.mjs')]);
 
 let passed = 0;
 let failed = 0;

@@ -37,6 +37,9 @@ export type RequestToken = (grant: TokenGrant, signal?: AbortSignal) => Promise<
 const REFRESH_MARGIN_MS = 60_000;
 const marginFor = (lifetimeMs: number | null) =>
   lifetimeMs === null ? REFRESH_MARGIN_MS : Math.min(REFRESH_MARGIN_MS, lifetimeMs / 4);
+// How long a process may hold the shared refresh lock before the others count it as dead: longer
+// than one token request (no retries: see token-endpoint.ts) at the default 30 s timeout.
+const REFRESH_LOCK_TTL_MS = 45_000;
 
 export interface TokenManager extends Credentials {
   /** Trades a browser-flow code for tokens, stores them and reports them to onTokens. */
@@ -51,7 +54,7 @@ export function oauth2Credentials(
   now: () => number = Date.now,
 ): TokenManager {
   secrets.add(auth.clientSecret, auth.accessToken, auth.refreshToken);
-  const store =
+  const store: TokenStore =
     auth.tokenStore ??
     new MemoryTokenStore(
       auth.accessToken || auth.refreshToken
@@ -59,12 +62,11 @@ export function oauth2Credentials(
         : null,
     );
   let inflight: Promise<TokenSet> | null = null;
-  // Lifetimes of the tokens this manager obtained; a token from elsewhere gets the full margin.
-  const lifetimes = new Map<string, number>();
 
+  // The lifetime travels with the token set, so a token another process obtained gets the same margin.
   const usable = (tokens: TokenSet | null): tokens is TokenSet =>
     !!tokens?.accessToken &&
-    (tokens.expiresAt == null || tokens.expiresAt - marginFor(lifetimes.get(tokens.accessToken) ?? null) > now());
+    (tokens.expiresAt == null || tokens.expiresAt - marginFor(tokens.lifetimeMs ?? null) > now());
 
   async function obtain(grant: TokenGrant, previous: TokenSet | null, signal?: AbortSignal): Promise<TokenSet> {
     let answer: TokenAnswer;
@@ -82,10 +84,9 @@ export function oauth2Credentials(
       refreshToken:
         answer.refresh_token ?? (grant.grant_type === 'client_credentials' ? undefined : previous?.refreshToken),
       expiresAt: typeof answer.expires_in === 'number' ? now() + answer.expires_in * 1000 : null,
+      lifetimeMs: typeof answer.expires_in === 'number' ? answer.expires_in * 1000 : null,
     };
     secrets.add(tokens.accessToken, tokens.refreshToken);
-    lifetimes.clear();
-    if (typeof answer.expires_in === 'number') lifetimes.set(tokens.accessToken, answer.expires_in * 1000);
     await store.set(tokens);
     try {
       await auth.onTokens?.(tokens);
@@ -95,18 +96,26 @@ export function oauth2Credentials(
     return tokens;
   }
 
-  /** One refresh at a time per manager: concurrent callers share it. */
+  async function refreshOnce(stale: TokenSet | null, signal?: AbortSignal): Promise<TokenSet> {
+    // Another process sharing the store may have refreshed already.
+    const latest = await store.get();
+    if (usable(latest) && latest.accessToken !== stale?.accessToken) return latest;
+    const base = latest ?? stale;
+    const grant: TokenGrant = base?.refreshToken
+      ? { grant_type: 'refresh_token', refresh_token: base.refreshToken }
+      : { grant_type: 'client_credentials' };
+    return obtain(grant, base, signal);
+  }
+
+  /**
+   * One refresh at a time per manager: concurrent callers share it. A store shared by several
+   * processes has `lock`: the refresh runs inside it, so only one of them spends the refresh token.
+   */
   function refresh(stale: TokenSet | null, signal?: AbortSignal): Promise<TokenSet> {
-    inflight ??= (async () => {
-      // Another process sharing the store may have refreshed already.
-      const latest = await store.get();
-      if (usable(latest) && latest.accessToken !== stale?.accessToken) return latest;
-      const base = latest ?? stale;
-      const grant: TokenGrant = base?.refreshToken
-        ? { grant_type: 'refresh_token', refresh_token: base.refreshToken }
-        : { grant_type: 'client_credentials' };
-      return obtain(grant, base, signal);
-    })().finally(() => {
+    const lock = store.lock?.bind(store);
+    inflight ??= (
+      lock ? lock(() => refreshOnce(stale, signal), { ttlMs: REFRESH_LOCK_TTL_MS, signal }) : refreshOnce(stale, signal)
+    ).finally(() => {
       inflight = null;
     });
     return inflight;
