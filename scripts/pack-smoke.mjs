@@ -1,83 +1,175 @@
 #!/usr/bin/env node
-// Packaging smoke test: pack each published package as npm would publish it, install the tarballs
-// with npm into an empty project outside the workspace, then import them from .mjs and .cjs.
-// Catches what workspace links hide: missing files, wrong exports, workspace: ranges left in.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// Packaging smoke test: pack each published package as npm would publish it, then use the tarballs
+// the way people will, outside the workspace: install and import them from .mjs and .cjs, run the
+// CLI through npx and from a global install, and compile a strict TypeScript consumer against them.
+// Catches what workspace links hide: missing files, wrong exports, workspace: ranges or private
+// packages left in a package.json, declarations that need more than the consumer has.
+//
+// Each step prints one line; `--report <file>` also writes them as JSON (scripts/test-all.mjs shows
+// each as its own gate). Exit code 1 when any step failed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { consumerSource, mistakesSource, runtimeCheck, servicesCheck } from './pack-smoke-files.mjs';
 
 const root = join(import.meta.dirname, '..');
 const pnpm = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
-const published = ['spec', 'sdk', 'sync', 'webhook', 'redis'];
-const work = mkdtempSync(join(tmpdir(), 'mautic-woo-pack-'));
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const published = ['spec', 'sdk', 'sync', 'webhook', 'redis', 'cli'];
+const manifests = readdirSync(join(root, 'packages')).map((dir) =>
+  JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')),
+);
+const privateNames = manifests.filter((pkg) => pkg.private).map((pkg) => pkg.name);
+const version = (dir) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')).version;
+const reportIndex = process.argv.indexOf('--report');
+const reportPath = reportIndex > 0 ? process.argv[reportIndex + 1] : null;
 
-const check = `
-const assert = (ok, what) => { if (!ok) { console.error('FAIL ' + what); process.exit(1); } };
-assert(typeof sync.createMauticClient === 'function', 'sync.createMauticClient');
-assert(new sync.MauticAuthError({ status: 401, method: 'GET', url: 'https://m.example.com/api/contacts' }) instanceof sync.MauticError, 'error classes');
-assert(sync.mauticRegionName('US', 'CA') === 'California', 'geo data');
-assert(spec.operationIds.length === 12, 'spec.operationIds');
-for (const op of spec.operationIds) assert(typeof sdk[op] === 'function', 'sdk.' + op);
-assert(typeof sdk.createClient === 'function' && typeof sdk.createConfig === 'function', 'sdk.createClient');
-assert(fs.existsSync(spec.specPath), 'spec.specPath exists: ' + spec.specPath);
-assert(spec.loadSpec().openapi.startsWith('3.1'), 'spec.loadSpec');
-let refused = false;
-try { sync.createMauticClient({ baseUrl: 'not a url', auth: { type: 'basic', username: 'u', password: 'p' } }); }
-catch (e) { refused = e instanceof sync.MauticInvalidInputError; }
-assert(refused, 'invalid baseUrl refused with MauticInvalidInputError');
-assert(typeof webhook.toNodeListener === 'function' && typeof webhook.createFileQueue === 'function', 'webhook exports');
-for (const name of ['RedisTokenStore', 'RedisStepLedger', 'RedisKeyedSerializer', 'createRedisQueue', 'createRedisWorker']) {
-  assert(typeof redis[name] === 'function', 'redis.' + name);
+const results = [];
+function step(name, action) {
+  const started = Date.now();
+  try {
+    action();
+    results.push({ name, ok: true, seconds: (Date.now() - started) / 1000 });
+    console.log(`ok      ${name}`);
+  } catch (error) {
+    results.push({ name, ok: false, seconds: (Date.now() - started) / 1000 });
+    console.log(`FAILED  ${name}\n${String(error.stdout ?? '')}${String(error.stderr ?? '')}${error.message}`);
+  }
 }
-const queueDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-queue-'));
-const handler = webhook.createWebhookHandler({ secret: 's', client: { syncOrder: async () => ({ ok: true }) }, queueDir });
-// Lazy connection: nothing is listening, and constructing must neither throw nor connect.
-const ledger = new redis.RedisStepLedger({ connection: { port: 1, lazyConnect: true } });
-Promise.all([
-  handler(new Request('http://localhost/', { method: 'POST', body: 'webhook_id=1' })).then(async (response) => {
-    assert(response.status === 200, 'webhook answers a ping');
-    await handler.close();
-    assert(fs.existsSync(path.join(queueDir, 'journal.ndjson')), 'webhook file queue journal');
-    fs.rmSync(queueDir, { recursive: true, force: true });
-  }),
-  ledger
-    .claim({ orderId: 0, status: 'x', step: 'email' }, { ttlMs: 1 })
-    .then(
-      () => assert(false, 'redis: a claim for order 0 must be refused'),
-      (e) => assert(e instanceof redis.RedisInputError, 'redis input refused with RedisInputError'),
-    )
-    .finally(() => ledger.close()),
-])
-  .then(() => console.log('ok ' + FORMAT))
-  .catch((error) => assert(false, String(error)));
-`;
 
+/** Runs a command; throws with its output when it fails. */
+function run(command, args, cwd, env = process.env) {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw Object.assign(new Error(`${command} ${args.join(' ')} exited ${result.status}`), result);
+  }
+  return result.stdout;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'mautic-woo-pack-'));
 try {
   const tarballs = join(work, 'tarballs');
   mkdirSync(tarballs);
+  const tarball = {};
   for (const pkg of published) {
     execFileSync(pnpm, ['pack', '--pack-destination', tarballs], { cwd: join(root, 'packages', pkg), stdio: 'pipe' });
+    tarball[pkg] = join(tarballs, `mautic-woo-${pkg}-${version(pkg)}.tgz`);
   }
-  const files = readdirSync(tarballs).map((file) => join(tarballs, file));
   console.log(`packed: ${readdirSync(tarballs).join(', ')}`);
+
+  // LICENSE, README and dist in each; no private workspace package or workspace: range named.
+  step('tarball contents', () => {
+    for (const pkg of published) {
+      const files = run('tar', ['-tzf', tarball[pkg]], work).split('\n');
+      for (const required of ['package/LICENSE', 'package/README.md', 'package/package.json']) {
+        if (!files.includes(required)) throw new Error(`${pkg}: no ${required} in the tarball`);
+      }
+      if (!files.some((file) => file.startsWith('package/dist/'))) throw new Error(`${pkg}: no dist/ in the tarball`);
+      const manifest = run('tar', ['-xzOf', tarball[pkg], 'package/package.json'], work);
+      for (const name of privateNames) {
+        if (manifest.includes(`"${name}"`)) throw new Error(`${pkg}: its package.json names ${name}, which is private`);
+      }
+      if (manifest.includes('workspace:')) throw new Error(`${pkg}: its package.json has a workspace: range`);
+    }
+  });
+
   const app = join(work, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'smoke-app', private: true, version: '1.0.0' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files], {
-    cwd: app,
-    stdio: 'inherit',
+  const typesNode = JSON.parse(readFileSync(join(root, 'node_modules', '@types', 'node', 'package.json'), 'utf8'));
+  step('npm install of the tarballs', () => {
+    run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        ...Object.values(tarball),
+        `@types/node@${typesNode.version}`,
+      ],
+      app,
+    );
   });
+
+  step('import from .mjs and .cjs', () => {
+    writeFileSync(
+      join(app, 'esm.mjs'),
+      `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as webhook from '@mautic-woo/webhook';\nimport * as redis from '@mautic-woo/redis';\nimport * as cli from '@mautic-woo/cli';\nimport fs from 'node:fs';\nimport os from 'node:os';\nimport path from 'node:path';\nconst FORMAT = 'esm';\n${runtimeCheck}\nassert(typeof cli.main === 'function', 'cli.main');\n${servicesCheck}\n`,
+    );
+    writeFileSync(
+      join(app, 'cjs.cjs'),
+      `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst webhook = require('@mautic-woo/webhook');\nconst redis = require('@mautic-woo/redis');\nconst fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\nconst FORMAT = 'cjs';\n${runtimeCheck}\n${servicesCheck}\n`,
+    );
+    run(process.execPath, ['esm.mjs'], app);
+    run(process.execPath, ['cjs.cjs'], app);
+  });
+
+  step('npx mautic-woo --version', () => {
+    const printed = run('npx', ['--no-install', 'mautic-woo', '--version'], app).trim();
+    if (printed !== version('cli')) throw new Error(`printed ${JSON.stringify(printed)}, expected ${version('cli')}`);
+  });
+
+  // strict, exactOptionalPropertyTypes, skipLibCheck false, only ES2022 and Node's types: the
+  // published declarations must compile as they are, with no DOM lib and no undici.
+  const strict = {
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    skipLibCheck: false,
+    lib: ['ES2022'],
+    types: ['node'],
+    target: 'ES2022',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    noEmit: true,
+  };
+  writeFileSync(join(app, 'consumer.mts'), consumerSource);
+  writeFileSync(join(app, 'mistakes.mts'), mistakesSource);
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: strict, files: ['consumer.mts'] }));
   writeFileSync(
-    join(app, 'esm.mjs'),
-    `import * as sync from '@mautic-woo/sync';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as webhook from '@mautic-woo/webhook';\nimport * as redis from '@mautic-woo/redis';\nimport fs from 'node:fs';\nimport os from 'node:os';\nimport path from 'node:path';\nconst FORMAT = 'esm';\n${check}`,
+    join(app, 'tsconfig.mistakes.json'),
+    JSON.stringify({ compilerOptions: strict, files: ['mistakes.mts'] }),
   );
-  writeFileSync(
-    join(app, 'cjs.cjs'),
-    `const sync = require('@mautic-woo/sync');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst webhook = require('@mautic-woo/webhook');\nconst redis = require('@mautic-woo/redis');\nconst fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\nconst FORMAT = 'cjs';\n${check}`,
-  );
-  execFileSync(process.execPath, ['esm.mjs'], { cwd: app, stdio: 'inherit' });
-  execFileSync(process.execPath, ['cjs.cjs'], { cwd: app, stdio: 'inherit' });
+  step('strict consumer compiles (no DOM lib, no undici)', () => {
+    run(process.execPath, [tsc, '-p', 'tsconfig.json'], app);
+  });
+  // A misspelt status key, a misspelt cart field, a number as a cart: each must be a type error.
+  step('strict consumer rejects the mistakes', () => {
+    run(process.execPath, [tsc, '-p', 'tsconfig.mistakes.json'], app);
+  });
+
+  step('npm i -g of the cli, then mautic-woo --help', () => {
+    const prefix = join(work, 'global');
+    // Until @mautic-woo/sync, /sdk and /spec are on npm, their tarballs go in with the cli's.
+    run(
+      'npm',
+      [
+        'install',
+        '--global',
+        '--prefix',
+        prefix,
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        tarball.cli,
+        tarball.sync,
+        tarball.sdk,
+        tarball.spec,
+      ],
+      work,
+    );
+    const help = run(join(prefix, 'bin', 'mautic-woo'), ['--help'], work);
+    if (!help.includes('Usage: mautic-woo <command>')) throw new Error(`unexpected --help output:\n${help}`);
+  });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+if (reportPath) {
+  mkdirSync(dirname(reportPath), { recursive: true });
+  writeFileSync(reportPath, JSON.stringify(results, null, 2));
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`packaging: ${results.length - failed} steps passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -19,11 +19,15 @@ const env = {
   DO_NOT_TRACK: '1',
 };
 
-const built = spawnSync('turbo', ['run', 'build', '--filter=@mautic-woo/sync', '--output-logs=errors-only'], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const built = spawnSync(
+  'turbo',
+  ['run', 'build', '--filter=@mautic-woo/sync', '--filter=@mautic-woo/webhook', '--output-logs=errors-only'],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 if (built.status !== 0) {
   console.log('runtimes: the build failed');
   process.exit(1);

@@ -3,7 +3,8 @@
 // failed, so one run reports everything; the last line sums every test and gate that ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { countResults, MATRIX_NODES, MATRIX_PACKAGES } from './test-node-versions.mjs';
 
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'node_modules', '.bin');
@@ -14,10 +15,15 @@ const env = {
   TURBO_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
 };
-const packages = ['spec', 'sdk', 'sync', 'webhook', 'redis', 'examples', 'runtimes'];
+// Build tools (tsdown, redocly) announce that they are dropping Node 20; they run on the Node 24
+// that tools/node-versions installs, when there is one. The test suites run on the node running
+// this (Node 20 in CI), then on 22 and 24.
+const node24 = MATRIX_NODES.find((node) => node.major === 24)?.bin;
+const toolsEnv = node24 && existsSync(node24) ? { ...env, PATH: [dirname(node24), env.PATH].join(delimiter) } : env;
+const packages = ['spec', 'sdk', 'sync', 'webhook', 'redis', 'cli', 'examples', 'runtimes'];
 const gates = [];
 
-function run(name, command, args, options = {}) {
+function run(name, command, args, options = { env: toolsEnv }) {
   console.log(`\n── ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit', ...options });
@@ -40,13 +46,33 @@ run('biome', 'biome', ['ci', '.']);
 run('build', 'turbo', ['run', 'build', '--output-logs=errors-only']);
 run('typecheck', 'turbo', ['run', 'typecheck', '--output-logs=errors-only']);
 run('package lint', 'turbo', ['run', 'lint', '--output-logs=new-only']);
-run('tests', 'turbo', ['run', 'test', '--continue', '--concurrency=2']);
-// 4. The published tarballs install and import in a project outside the workspace.
-run('packaging smoke test', process.execPath, [join(root, 'scripts', 'pack-smoke.mjs')]);
-// 5. The published client on every runtime it promises: one line per runtime (see packages/runtimes).
-run('runtimes', process.execPath, [join(root, 'scripts', 'runtimes.mjs')]);
-// 6. Many processes, one Redis, a flaky Mautic: nothing lost, nothing twice (packages/examples/chaos).
-run('chaos', process.execPath, [join(root, 'scripts', 'chaos.mjs')]);
+// new-only: a cached build's replayed log would bring back what an older build printed.
+run('tests', 'turbo', ['run', 'test', '--continue', '--concurrency=2', '--output-logs=new-only'], { env });
+run(`sdk, sync, cli on Node ${MATRIX_NODES.map((n) => n.major).join(', ')}`, process.execPath, [
+  join(root, 'scripts', 'test-node-versions.mjs'),
+]);
+// 4. Every ts block of every README compiles against the built packages.
+run('readme snippets', process.execPath, [join(root, 'scripts', 'readme-snippets.mjs')]);
+// 5. The published tarballs, used from outside the workspace; each step is a gate of its own.
+const packReport = join(root, '.test-results', 'pack-smoke.json');
+rmSync(packReport, { force: true });
+const packed = run(
+  'packaging smoke test',
+  process.execPath,
+  [join(root, 'scripts', 'pack-smoke.mjs'), '--report', packReport],
+  { env },
+);
+if (existsSync(packReport)) {
+  gates.pop();
+  for (const step of JSON.parse(readFileSync(packReport, 'utf8')))
+    gates.push({ ...step, name: `packaging: ${step.name}` });
+} else if (packed) {
+  throw new Error('pack-smoke.mjs wrote no report');
+}
+// 6. The published client on every runtime it promises: one line per runtime (see packages/runtimes).
+run('runtimes', process.execPath, [join(root, 'scripts', 'runtimes.mjs')], { env });
+// 7. Many processes, one Redis, a flaky Mautic: nothing lost, nothing twice (packages/examples/chaos).
+run('chaos', process.execPath, [join(root, 'scripts', 'chaos.mjs')], { env });
 
 let passed = 0;
 let failed = 0;
@@ -65,10 +91,21 @@ for (const pkg of packages) {
     `  ${pkg.padEnd(10)} ${report.numPassedTests} passed, ${report.numFailedTests} failed${brokenFiles.length ? `, ${brokenFiles.length} files failed to load` : ''}`,
   );
 }
+// One line per Node version for the suites the matrix runs (this node's from the tests gate).
+for (const [label, file] of [
+  [`Node ${process.versions.node}`, 'vitest.json'],
+  ...MATRIX_NODES.map((node) => [`Node ${node.major}`, `vitest-node${node.major}.json`]),
+]) {
+  const parts = MATRIX_PACKAGES.map((pkg) => {
+    const counts = countResults(join(root, 'packages', pkg, '.test-results', file));
+    return counts ? `${pkg} ${counts.passed}/${counts.passed + counts.failed}` : `${pkg} not run`;
+  });
+  console.log(`  ${label.padEnd(14)} ${parts.join(', ')}`);
+}
 for (const gate of gates) {
   if (gate.ok) passed++;
   else failed++;
-  console.log(`  gate: ${gate.name.padEnd(22)} ${gate.ok ? 'passed' : 'FAILED'} ${gate.seconds.toFixed(1)}s`);
+  console.log(`  gate: ${gate.name.padEnd(40)} ${gate.ok ? 'passed' : 'FAILED'} ${gate.seconds.toFixed(1)}s`);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && gates.every((g) => g.ok) ? 0 : 1);

@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 90_000,
-    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
+    // VITEST_JSON_REPORT: scripts/test-node-versions.mjs keeps each Node version's results apart.
+    reporters: ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT ?? '.test-results/vitest.json' }]],
   },
 });

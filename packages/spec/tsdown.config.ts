@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  // The spec helpers, the field definitions (plain data) and the live contract check, each its own subpath.
+  // The spec helpers, the field definitions (`./fields`), and the live contract check (`./contract`).
   entry: { index: 'src/index.ts', fields: 'src/fields.ts', 'contract/index': 'src/contract/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,

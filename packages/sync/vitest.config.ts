@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/helpers/secret-scan.setup.ts'],
     testTimeout: 20_000,
-    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
+    // VITEST_JSON_REPORT: scripts/test-node-versions.mjs keeps each Node version's results apart.
+    reporters: ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT ?? '.test-results/vitest.json' }]],
   },
 });

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const cli = join(import.meta.dirname, '..', 'bin', 'mautic-woo.mjs');
+// The built executable of @mautic-woo/cli, as npm installs it.
+const cli = join(import.meta.dirname, '..', '..', 'cli', 'dist', 'bin.mjs');
 
 /** One `mautic-woo` process, its output read line by line. */
 export class CliProcess {

@@ -12,11 +12,17 @@ async function* orderPages(count: number): AsyncGenerator<WooOrder> {
 }
 
 export async function main(client: MauticClient = clientFromEnv(), count = Number(process.argv[2] ?? 10)) {
+  // At a terminal one line is redrawn in place; piped into a file or a log, a `\r` would glue every
+  // update into one long line, so each update gets its own.
+  const tty = process.stdout.isTTY === true;
   const summary = await client.syncOrders(orderPages(count), {
     concurrency: 4,
-    onProgress: (p) => process.stdout.write(`\r${p.done}/${count} done, ${p.failed} failed`),
+    onProgress: (p) => {
+      const line = `${p.done}/${count} done, ${p.failed} failed`;
+      process.stdout.write(tty ? `\r${line}` : `${line}\n`);
+    },
   });
-  process.stdout.write('\n');
+  if (tty) process.stdout.write('\n');
   console.log(`${summary.ok} of ${summary.total} orders synced in ${summary.durationMs} ms`);
   for (const { order, error } of summary.failures) console.log(`  order ${order.id}: ${error.message}`);
   return summary;

@@ -1,14 +1,23 @@
+import {
+  ConfigError,
+  colorEnabled,
+  describeError,
+  ENV_HELP,
+  type MauticTarget,
+  mauticTargetFromEnv,
+  type OutcomeLine,
+  stepLines,
+} from '@mautic-woo/cli';
 import { createMauticClient, type FieldStatus, type MauticClient } from '@mautic-woo/sync';
 import { type PrismServer, startPrism } from '@mautic-woo/testkit';
-import { ConfigError, ENV_HELP, type MauticTarget, mauticTargetFromEnv } from './env-config';
-import { describeError, type OutcomeLine, Report, stepLines } from './report';
+import { Report } from './report';
 import { createRequestLog } from './request-log';
 import { sampleCart, sampleOrder } from './sample-data';
-import { colorEnabled } from './terminal';
 
 /**
- * The demo: one sample shop's order and abandoned cart, synced step by step into a Prism mock of
- * the Mautic API (default) or into the real Mautic named by MAUTIC_URL and its credentials.
+ * The demo: one sample shop's order and abandoned cart, then a refused marketing consent and an
+ * erasure, synced step by step into a Prism mock of the Mautic API (default) or into the real
+ * Mautic named by MAUTIC_URL and its credentials.
  */
 
 /**
@@ -122,9 +131,40 @@ async function runSteps(
   );
 
   await step(`Mark the cart recovered (${cart.email} placed the order)`, async () => {
-    const result = await client.markCartRecovered(cart.email);
+    const result = await client.markCartRecovered(cart.email, segmentId === undefined ? {} : { segmentId });
     if (!result.found) return [{ mark: 'warn', text: 'no contact has this email; nothing to clear' }];
-    return [{ mark: 'ok', text: `contact ${result.contactId}: cart fields cleared, abandoned_cart → recovered_cart` }];
+    const lines: OutcomeLine[] = [
+      { mark: 'ok', text: `contact ${result.contactId}: cart fields cleared, abandoned_cart → recovered_cart` },
+    ];
+    if (result.removedFromSegment) lines.push({ mark: 'ok', text: `left segment ${result.removedFromSegment}` });
+    return lines;
+  });
+
+  // The checkout's marketing checkbox, as a plugin stores it in the order's meta data.
+  const refused = { ...order, meta_data: [...(order.meta_data ?? []), { key: '_marketing_optin', value: 'no' }] };
+  await step(`The customer refused marketing consent at checkout (meta _marketing_optin = no)`, async () => {
+    const result = await client.syncOrder(refused, { ensureFields: false, consent: { metaKey: '_marketing_optin' } });
+    const lines = stepLines(
+      result.steps.filter((s) => s.step === 'consent'),
+      { consent: 'consent' },
+    );
+    lines.push({ mark: 'info', text: 'given consent lifts only an entry set here, never an unsubscribe or a bounce' });
+    return lines;
+  });
+
+  await step(`Erase the customer (${order.billing?.email}, on request)`, async () => {
+    const email = order.billing?.email ?? '';
+    const result = await client.eraseCustomer(email);
+    const lines: OutcomeLine[] = result.found
+      ? [{ mark: 'ok', text: `deleted contact ${result.deletedContactIds.join(', ')}; forgot the email here` }]
+      : [{ mark: 'info', text: 'no contact has this email; nothing to delete' }];
+    const late = await client.syncOrder(order, { ensureFields: false, note: true });
+    lines.push(
+      late.skipped === 'erased'
+        ? { mark: 'ok', text: `a late webhook for order #${order.id} is skipped: it predates the erasure` }
+        : { mark: 'fail', text: `a late webhook for order #${order.id} wrote the contact again` },
+    );
+    return lines;
   });
 }
 

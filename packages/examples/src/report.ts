@@ -1,14 +1,5 @@
-import type { WorkflowStep } from '@mautic-woo/sync';
+import { describeError, formatDuration, type OutcomeLine, type Paint, paint } from '@mautic-woo/cli';
 import { type LoggedRequest, readablePath } from './request-log';
-import { formatDuration, type Paint, paint } from './terminal';
-
-export type Mark = 'ok' | 'warn' | 'fail' | 'info';
-
-/** One line under a step: what came out of it, marked ✓, !, ✗ or ·. */
-export interface OutcomeLine {
-  mark: Mark;
-  text: string;
-}
 
 interface Writable {
   write(text: string): unknown;
@@ -53,7 +44,7 @@ export class Report {
               ? this.p.yellow(String(r.status))
               : this.p.green(String(r.status));
       const ms = this.p.dim(r.ms === null ? '     ' : `${r.ms} ms`.padStart(7));
-      this.line(`   ${r.method.padEnd(6)}${status} ${ms}  ${readablePath(r.path)}`);
+      this.line(`   ${r.method.padEnd(5)} ${status} ${ms}  ${readablePath(r.path)}`);
       if (r.failure) this.line(`   ${' '.repeat(6)}${this.p.red(r.failure)}`);
     }
   }
@@ -99,21 +90,4 @@ export class Report {
   line(text: string): void {
     this.out.write(`${text}\n`);
   }
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-/** The workflow steps a sync reported, as outcome lines. */
-export function stepLines(steps: WorkflowStep[], labels: Partial<Record<WorkflowStep['step'], string>> = {}) {
-  const lines: OutcomeLine[] = [];
-  for (const s of steps) {
-    const label = labels[s.step] ?? s.step;
-    if (s.status === 'ok') lines.push({ mark: 'ok', text: s.detail ? `${label}: ${s.detail}` : label });
-    else if (s.status === 'skipped') lines.push({ mark: 'info', text: `${label}: skipped` });
-    else lines.push({ mark: 'fail', text: `${label} failed: ${s.detail ?? 'no reason given'}` });
-  }
-  return lines;
 }

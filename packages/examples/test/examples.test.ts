@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { SyncOrderResult } from '@mautic-woo/sync';
 import { type PrismServer, startPrism } from '@mautic-woo/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as abandonedCart } from '../examples/abandoned-cart';
@@ -12,7 +12,7 @@ import { main as testConnection } from '../examples/test-connection';
 import { main as upsertContact } from '../examples/upsert-contact';
 import { main as webhookServer } from '../examples/webhook-server';
 import { sampleOrder } from '../src/sample-data';
-import { mockClient } from './helpers';
+import { mockClient, run, tsxPath } from './helpers';
 
 let prism: PrismServer;
 
@@ -80,33 +80,53 @@ describe('examples against Prism', () => {
     expect(summary).toMatchObject({ total: 12, ok: 12, failed: 0, aborted: false, failures: [] });
   });
 
+  it('backfill prints one progress line per update when its output is not a terminal', async () => {
+    const env = { MAUTIC_URL: prism.url, MAUTIC_USERNAME: 'demo', MAUTIC_PASSWORD: 'demo-password' };
+    const result = await run(tsxPath, ['examples/backfill.ts', '5'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('\r');
+    const progress = result.stdout.split('\n').filter((line) => / done, /.test(line));
+    expect(progress).toHaveLength(5);
+    for (const line of progress) expect(line).toMatch(/^\d\/5 done, 0 failed$/);
+    expect(result.stdout).toContain('5 of 5 orders synced');
+  });
+
   it('oauth2-client-credentials gets a token and connects with it', async () => {
     const result = await oauth2(prism.url, 'client-id', 'client-secret');
     expect(result.connection.ok).toBe(true);
     expect(result.tokensIssued).toBe(1);
   });
 
-  it('webhook-server syncs a signed order', async () => {
-    const server = await webhookServer(mockClient(prism.url), 'wh-secret', 0);
+  it('webhook-server stores a signed order, answers 202, then syncs it', async () => {
+    const client = mockClient(prism.url);
+    const synced: SyncOrderResult[] = [];
+    const recording = {
+      syncOrder: async (...args: Parameters<typeof client.syncOrder>) => {
+        const result = await client.syncOrder(...args);
+        synced.push(result);
+        return result;
+      },
+    };
+    const { server, handler, port } = await webhookServer(recording, 'wh-secret', 0);
     try {
       const body = JSON.stringify(sampleOrder());
-      const { port } = server.address() as AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}/`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'x-wc-webhook-topic': 'order.updated',
+          'x-wc-webhook-delivery-id': '1',
           'x-wc-webhook-signature': createHmac('sha256', 'wh-secret').update(body).digest('base64'),
         },
         body,
       });
       expect(response.status).toBe(202);
-      await server.whenIdle();
-      expect(vi.mocked(console.log)).toHaveBeenCalledWith(
-        expect.stringMatching(/^order 727 \(order.updated\) → contact \d+$/),
-      );
+      await handler.whenIdle();
+      expect(synced.map((r) => [r.orderId, r.ok])).toEqual([[727, true]]);
+      expect(synced[0]?.steps.find((s) => s.step === 'note')?.status).toBe('ok');
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      server.close();
+      await handler.close();
     }
   });
 });

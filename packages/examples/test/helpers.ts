@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { createMauticClient, type MauticClient } from '@mautic-woo/sync';
 
 export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const cliPath = join(packageDir, 'bin', 'mautic-woo.mjs');
 export const tsxPath = join(packageDir, 'node_modules', '.bin', 'tsx');
 
 /** A client for a mock: Prism and the scripted server check that credentials are sent, not what they are. */
@@ -52,8 +51,4 @@ export function run(
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return run(process.execPath, [cliPath, ...args], env);
 }

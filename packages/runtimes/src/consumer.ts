@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * A user's project outside the workspace: the packed (as published) @mautic-woo/sdk and
- * @mautic-woo/sync installed with npm, plus the scenario script and a deno.json. Every runtime
+ * A user's project outside the workspace: the packed (as published) @mautic-woo/spec, sdk, sync and
+ * webhook installed with npm, plus the scenario script and a deno.json. Every runtime
  * imports the package from here, as its users do; workspace links would hide packaging faults
  * (Deno reads a symlinked package as local code and refuses its bare imports).
  */
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const pnpm = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
-// sync reads its field definitions from @mautic-woo/spec/fields.
-const PUBLISHED = ['spec', 'sdk', 'sync'];
+// sync reads its field definitions from @mautic-woo/spec/fields; webhook depends on sync.
+const PUBLISHED = ['spec', 'sdk', 'sync', 'webhook'];
 
 export interface Consumer {
   dir: string;

@@ -47,20 +47,30 @@ export function parseResult(output: { code: number | null; stdout: string; stder
   return JSON.parse(line.slice('RESULT '.length)) as ScenarioResult;
 }
 
+/** What consumer/webhook-server.mjs reads: the webhook secret, client options, requests to post. */
+export interface WebhookPlan {
+  secret: string;
+  options: Record<string, unknown>;
+  syncOptions?: Record<string, unknown>;
+  requests: Array<{ body: string; headers: Record<string, string> }>;
+}
+
 /**
  * Serves the plan from the fake (`GET /__plan`, closing its connection so the client's first
- * request starts on a fresh one) and runs consumer/scenario.mjs on the runtime.
+ * request starts on a fresh one) and runs a consumer script (consumer/scenario.mjs unless told)
+ * on the runtime, in `cwd` (the consumer project unless told).
  */
 export async function runScenario(
   runtime: Runtime,
   consumerDir: string,
   fake: FakeMauticServer,
-  plan: Plan,
+  plan: Plan | WebhookPlan,
+  { script = 'scenario.mjs', cwd = consumerDir }: { script?: string; cwd?: string } = {},
 ): Promise<ScenarioResult> {
   fake.server.route('GET', '/__plan', { json: plan, headers: { connection: 'close' } });
-  const { file, args } = runtime.command(join(consumerDir, 'scenario.mjs'));
+  const { file, args } = runtime.command(join(consumerDir, script));
   const output = await runProcess(file, args, {
-    cwd: consumerDir,
+    cwd,
     env: {
       MAUTIC_URL: fake.url,
       DENO_DIR: join(consumerDir, '.deno'),

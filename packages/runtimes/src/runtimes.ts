@@ -58,8 +58,10 @@ export const RUNTIMES = {
     name: 'deno',
     binary: denoBinary,
     command(script) {
-      // deno.json beside the script is the project's config (nodeModulesDir, npm: imports).
-      return { file: this.binary(), args: ['run', '--allow-net', '--allow-env', '--allow-read', script] };
+      // deno.json beside the script is the project's config (nodeModulesDir, npm: imports). Writes
+      // stay in the consumer project (the webhook handler's file queue).
+      const write = `--allow-write=${dirname(script)}`;
+      return { file: this.binary(), args: ['run', '--allow-net', '--allow-env', '--allow-read', write, script] };
     },
   },
 } satisfies Record<string, Runtime>;

@@ -36,11 +36,17 @@ export class MauticApi {
   readonly #sends: Record<'api' | 'client', Send>;
   #serverVersion: string | null = null;
 
-  constructor(options: Omit<TransportOptions, 'credentials'>, client: sdk.Client) {
+  constructor(options: Omit<TransportOptions, 'credentials'> & { tokenTimeoutMs?: number }, client: sdk.Client) {
     this.#options = options;
     this.#client = client;
     const unauthenticated = createTransport({ ...options, credentials: NO_CREDENTIALS });
-    this.#sends = { api: unauthenticated, client: unauthenticated };
+    // The token endpoint has its own, longer deadline: a lost token answer burns a refresh token.
+    const tokenEndpoint = createTransport({
+      ...options,
+      timeoutMs: options.tokenTimeoutMs ?? options.timeoutMs,
+      credentials: NO_CREDENTIALS,
+    });
+    this.#sends = { api: unauthenticated, client: tokenEndpoint };
   }
 
   /**

@@ -3,6 +3,7 @@ import { ofetch } from 'ofetch';
 import { MauticApi } from './api';
 import { createCredentials } from './auth/credentials';
 import { OAuth } from './auth/oauth';
+import { assertCommerceOptions } from './commerce-options';
 import { type ConnectionResult, testConnection } from './connection';
 import { Contacts } from './contacts/contacts';
 import { Emails } from './emails/emails';
@@ -11,20 +12,24 @@ import { safeLogger } from './logger';
 import { Notes } from './notes/notes';
 import { type MauticClientOptions, resolveOptions } from './options';
 import { Segments } from './segments/segments';
+import { CustomerOrders } from './state/customer-orders';
+import { MemoryErasureLog } from './state/erasure-log';
 import { MemoryKeyedSerializer } from './state/keyed-serializer';
 import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
-import { oneShotOfetch } from './transport/one-shot-fetch';
 import { SecretSet } from './transport/redact';
-import type { AbandonedCart, WooOrder } from './woo';
+import type { AbandonedCart, WooCustomer, WooOrder } from './woo';
 import {
+  type MarkRecoveredOptions,
   type MarkRecoveredResult,
   markCartRecovered,
   type SyncCartOptions,
   type SyncCartResult,
   syncAbandonedCart,
 } from './workflows/abandoned-cart';
+import { type EraseCustomerResult, eraseCustomer } from './workflows/erasure';
 import type { WorkflowResources } from './workflows/resources';
+import { type SyncCustomerOptions, type SyncCustomerResult, syncCustomer } from './workflows/sync-customer';
 import { type SyncOrderOptions, type SyncOrderResult, syncOrder } from './workflows/sync-order';
 import { type BackfillItem, type BackfillSummary, type SyncOrdersOptions, syncOrders } from './workflows/sync-orders';
 
@@ -42,6 +47,7 @@ export class MauticClient {
 
   constructor(options: MauticClientOptions) {
     const resolved = resolveOptions(options);
+    assertCommerceOptions(options);
     const secrets = new SecretSet();
     const logger = safeLogger(options.logger, secrets);
     const sdkClient = createClient(
@@ -52,10 +58,9 @@ export class MauticClient {
         ...(options.fetch ? { ofetch: ofetch.create({}, { fetch: options.fetch }) } : {}),
       }),
     );
-    // On Deno and Bun, one-shot requests get a connection of their own: see transport/one-shot-fetch.ts.
-    const oneShot = oneShotOfetch(options.fetch);
-    const api = new MauticApi({ ...resolved, logger, secrets, retryDelays: options.retryDelays, oneShot }, sdkClient);
-    const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger);
+    const transport = { ...resolved, logger, secrets, retryDelays: options.retryDelays, fetch: options.fetch };
+    const api = new MauticApi(transport, sdkClient);
+    const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger, resolved.tokenTimeoutMs);
     api.authenticate(credentials);
 
     this.contacts = new Contacts(api, logger);
@@ -73,6 +78,9 @@ export class MauticClient {
       customers: options.serializer ?? new MemoryKeyedSerializer(),
       // Long enough for every attempt of a send; a claim older than this reads as "may have happened".
       claimTtlMs: Math.max(60_000, 2 * resolved.timeoutMs * (resolved.maxRetries + 1)),
+      erasures: options.erasures ?? new MemoryErasureLog(),
+      customerOrders: new CustomerOrders(),
+      woo: options.woo,
     };
   }
 
@@ -91,17 +99,36 @@ export class MauticClient {
     return syncAbandonedCart(this.#workflows, cart, options);
   }
 
-  /** Clears the cart fields and swaps `abandoned_cart` for `recovered_cart`. */
-  markCartRecovered(email: string, options?: { signal?: AbortSignal }): Promise<MarkRecoveredResult> {
+  /** Clears the cart fields, swaps `abandoned_cart` for `recovered_cart`, leaves the cart's segment. */
+  markCartRecovered(email: string, options?: MarkRecoveredOptions): Promise<MarkRecoveredResult> {
     return markCartRecovered(this.#workflows, email, options);
   }
 
-  /** Orders, or the `failures` of an earlier run (their completed note/email steps are skipped). */
+  /** A WooCommerce customer (registration, profile update) → a contact with the `customer` tag, orders or not. */
+  syncCustomer(customer: WooCustomer, options?: SyncCustomerOptions): Promise<SyncCustomerResult> {
+    return syncCustomer(this.#workflows, customer, options);
+  }
+
+  /**
+   * Erasure: deletes every contact with exactly this email, forgets the email here, and keeps a
+   * tombstone so that webhooks for older orders do not bring it back. `{ found: false }` when Mautic
+   * had no such contact.
+   */
+  eraseCustomer(email: string, options?: { signal?: AbortSignal }): Promise<EraseCustomerResult> {
+    return eraseCustomer(this.#workflows, email, options);
+  }
+
+  /**
+   * Orders, or the `failures` of an earlier run (their completed one-shot steps are skipped). The
+   * WooCommerce reader's answers are kept for the run, so each customer's totals are read once.
+   */
   syncOrders(
     orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
     options?: SyncOrdersOptions,
   ): Promise<BackfillSummary> {
-    return syncOrders(orders, (order, orderOptions) => syncOrder(this.#workflows, order, orderOptions), options);
+    const reader = (options?.woo ?? this.#workflows.woo)?.cached();
+    const run = { ...options, ...(reader ? { woo: reader } : {}) };
+    return syncOrders(orders, (order, orderOptions) => syncOrder(this.#workflows, order, orderOptions), run);
   }
 }
 

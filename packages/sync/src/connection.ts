@@ -1,5 +1,6 @@
 import type { Contacts } from './contacts/contacts';
 import { type ApiErrorInit, MauticApiError, MauticConnectionError } from './errors';
+import { withoutRetries } from './transport/request';
 
 export interface ConnectionResult {
   ok: true;
@@ -9,6 +10,7 @@ export interface ConnectionResult {
 
 /** What a failed first request usually means on a real install, keyed by what Mautic said. */
 function hint(error: MauticApiError): string | null {
+  if (new URL(error.url, 'http://x').pathname.endsWith('/oauth/v2/token')) return null; // its own message says what to check
   const message = error.errors.map((e) => e.message ?? '').join(' ');
   if (error.bodyExcerpt !== undefined && error.status < 300) {
     return 'the answer is not Mautic API JSON: is baseUrl the Mautic site (not WordPress, not a login page)?';
@@ -35,7 +37,7 @@ function hint(error: MauticApiError): string | null {
 /** `GET /api/contacts?limit=1`: proves URL, API switch, auth method and permissions in one request. */
 export async function testConnection(contacts: Contacts, signal?: AbortSignal): Promise<ConnectionResult> {
   try {
-    const { headers } = await contacts.list({ limit: 1 }, { signal });
+    const { headers } = await contacts.list({ limit: 1 }, { signal: withoutRetries(signal) });
     return { ok: true, mauticVersion: headers.get('mautic-version') };
   } catch (error) {
     if (error instanceof MauticApiError) {

@@ -1,12 +1,12 @@
 import * as sdk from '@mautic-woo/sdk';
-import type { TokenAnswer } from './auth/oauth2';
 import type { Contact, Field, Note, Tag } from './types';
 
 /**
  * Every Mautic operation this package calls, keyed by the spec's operationId: the one place that
  * says which may be repeated and which credentials each carries.
  * - Repeatable: reads; contact create (Mautic merges on email) and edit; tag create (200 for an
- *   existing name); segment add.
+ *   existing name); segment add and remove; do-not-contact add and remove (one entry per channel);
+ *   contact delete (a repeat after a lost answer meets 404, which the caller reads as "gone").
  * - Never repeated once sent: note create and email send (they would happen twice), field create
  *   (a lost answer retried comes back as `<alias>1`), and the token request (a refresh token is
  *   single-use; the token endpoint makes client_credentials repeatable per call).
@@ -89,6 +89,34 @@ export const ENDPOINTS = {
     credentials: 'api',
     generated: sdk.addContactToSegment,
   },
+  deleteContact: {
+    method: 'DELETE',
+    path: '/api/contacts/{id}/delete',
+    repeatable: true,
+    credentials: 'api',
+    generated: sdk.deleteContact,
+  },
+  addDoNotContact: {
+    method: 'POST',
+    path: '/api/contacts/{id}/dnc/{channel}/add',
+    repeatable: true,
+    credentials: 'api',
+    generated: sdk.addDoNotContact,
+  },
+  removeDoNotContact: {
+    method: 'POST',
+    path: '/api/contacts/{id}/dnc/{channel}/remove',
+    repeatable: true,
+    credentials: 'api',
+    generated: sdk.removeDoNotContact,
+  },
+  removeContactFromSegment: {
+    method: 'POST',
+    path: '/api/segments/{segmentId}/contact/{contactId}/remove',
+    repeatable: true,
+    credentials: 'api',
+    generated: sdk.removeContactFromSegment,
+  },
   requestToken: {
     method: 'POST',
     path: '/oauth/v2/token',
@@ -116,7 +144,12 @@ export interface EndpointData {
   createNote: { note: Note };
   sendEmailToContact: { success?: unknown; failed?: unknown };
   addContactToSegment: { success?: unknown };
-  requestToken: TokenAnswer;
+  /** The contact as it was; Mautic answers its `id` as null (Doctrine cleared it on removal). */
+  deleteContact: { contact?: Partial<Contact> };
+  addDoNotContact: { contact: Contact };
+  removeDoNotContact: { recordFound?: boolean; contact?: Contact };
+  removeContactFromSegment: { success?: unknown };
+  requestToken: unknown;
 }
 
 /** The template with its ids filled in: `/api/contacts/{id}` → `/api/contacts/5`. */

@@ -122,18 +122,22 @@ export class MauticValidationError extends MauticApiError {
   }
 }
 
+// Keys that would reach Object.prototype instead of a field; no Mautic alias is one of them.
+export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function collectFieldErrors(errors: MauticErrorItem[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out: Record<string, string[]> = Object.create(null);
   for (const item of errors) {
     if (item.details && !Array.isArray(item.details)) {
       for (const [field, messages] of Object.entries(item.details)) {
+        if (UNSAFE_KEYS.has(field)) continue;
         out[field] = [...(out[field] ?? []), ...(Array.isArray(messages) ? messages.map(String) : [String(messages)])];
       }
     } else if (item.message) {
       // Older answers carry only "field: message, other: message".
       for (const part of item.message.split(/,\s(?=[a-z0-9_]+:\s)/)) {
         const match = /^([a-z0-9_]+):\s(.+)$/.exec(part);
-        if (match?.[1] && match[2]) out[match[1]] = [...(out[match[1]] ?? []), match[2]];
+        if (match?.[1] && match[2] && !UNSAFE_KEYS.has(match[1])) out[match[1]] = [...(out[match[1]] ?? []), match[2]];
       }
     }
   }
@@ -160,6 +164,29 @@ export class MauticServerError extends MauticApiError {
   override name = 'MauticServerError';
 }
 
+/** Mautic answered 3xx. No request follows a redirect: it would carry credentials and data elsewhere. */
+export class MauticRedirectError extends MauticApiError {
+  override name = 'MauticRedirectError';
+  /** Where Mautic pointed, without its query; null when the runtime hides it (browsers). */
+  readonly location: string | null;
+
+  constructor(init: ApiErrorInit & { location: string | null }) {
+    super(init);
+    this.location = init.location;
+  }
+}
+
+/** The answer was larger than `maxResponseBytes` (counted after decompression); reading stopped there. */
+export class MauticResponseTooLargeError extends MauticApiError {
+  override name = 'MauticResponseTooLargeError';
+  readonly maxResponseBytes: number;
+
+  constructor(init: ApiErrorInit & { maxResponseBytes: number }) {
+    super(init);
+    this.maxResponseBytes = init.maxResponseBytes;
+  }
+}
+
 /** The request never got an answer: DNS, refused or reset connection, TLS. */
 export class MauticConnectionError extends MauticError {
   override name = 'MauticConnectionError';
@@ -175,10 +202,13 @@ export class MauticConnectionError extends MauticError {
 export class MauticTimeoutError extends MauticError {
   override name = 'MauticTimeoutError';
   readonly timeoutMs: number;
+  /** False when the time ran out before the request left (waiting for a token refresh). */
+  readonly requestSent: boolean;
 
-  constructor(message: string, timeoutMs: number, context: ErrorContext = {}) {
+  constructor(message: string, timeoutMs: number, context: ErrorContext & { requestSent?: boolean } = {}) {
     super(message, context);
     this.timeoutMs = timeoutMs;
+    this.requestSent = context.requestSent ?? true;
   }
 }
 
@@ -200,12 +230,12 @@ export class MauticAbortError extends MauticError {
 
 /**
  * Whether a failed write most likely happened anyway: Mautic was working on it when the client gave
- * up (a timeout), or a gateway stopped waiting for it (504). A note or an email in that state is
+ * up (a timeout after the request left), or a gateway stopped waiting for it (504). A note or an email in that state is
  * not sent again by a re-run unless asked. A refused or reset connection, a 5xx, a 429 or a
  * `success: false` are taken as "did not happen" (a reset mostly hits a reused idle socket before
  * anything runs).
  */
 export function likelyApplied(error: unknown): boolean {
-  if (error instanceof MauticTimeoutError) return true;
+  if (error instanceof MauticTimeoutError) return error.requestSent;
   return error instanceof MauticApiError && error.status === 504;
 }

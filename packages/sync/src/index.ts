@@ -4,7 +4,7 @@ export type { OAuth2Auth } from './auth/oauth2';
 export { MemoryTokenStore, type TokenLockOptions, type TokenSet, type TokenStore } from './auth/token-store';
 export { createMauticClient, MauticClient } from './client';
 export type { ConnectionResult } from './connection';
-export type { ContactList, Contacts } from './contacts/contacts';
+export type { ContactList, Contacts, DoNotContactOptions } from './contacts/contacts';
 export type { UpsertContactInput, UpsertOptions, UpsertResult } from './contacts/upsert';
 export {
   likelyApplied,
@@ -17,6 +17,8 @@ export {
   MauticInvalidInputError,
   MauticNotFoundError,
   MauticRateLimitError,
+  MauticRedirectError,
+  MauticResponseTooLargeError,
   MauticServerError,
   MauticTimeoutError,
   MauticValidationError,
@@ -28,7 +30,10 @@ export type { Logger } from './logger';
 export type { BasicAuth, MauticClientOptions } from './options';
 export type { Segments } from './segments/segments';
 export {
+  type ErasureLog,
+  emailHash,
   type KeyedSerializer,
+  MemoryErasureLog,
   MemoryKeyedSerializer,
   MemoryStepLedger,
   type OneShotStep,
@@ -38,16 +43,31 @@ export {
 } from './state';
 export type { EnsureTagsResult } from './tags/ensure-tags';
 export type { Tags } from './tags/tags';
-export type { Contact, ContactFields, ContactInput, Field, FieldValue, Note, Tag } from './types';
+export type {
+  Contact,
+  ContactFields,
+  ContactInput,
+  DoNotContact,
+  DoNotContactReason,
+  Field,
+  FieldValue,
+  Note,
+  Tag,
+} from './types';
 export * from './woo';
 export {
   ABANDONED_CART_TAG,
+  type MarkRecoveredOptions,
   type MarkRecoveredResult,
   RECOVERED_CART_TAG,
   type SyncCartOptions,
   type SyncCartResult,
 } from './workflows/abandoned-cart';
+export { CONSENT_DNC_COMMENT, CONSENT_DNC_MARKER, type ConsentSource } from './workflows/consent';
+export type { EraseCustomerResult } from './workflows/erasure';
+export type { OrderTotals } from './workflows/order-totals';
 export type { StepName, WorkflowStep } from './workflows/steps';
+export { CUSTOMER_TAG, type SyncCustomerOptions, type SyncCustomerResult } from './workflows/sync-customer';
 export type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 export type {
   BackfillItem,

@@ -1,4 +1,5 @@
 import { MauticInvalidInputError } from './errors';
+import { MAUTIC_WOO_FIELDS } from './fields/definitions';
 
 /**
  * Checks on caller input, run before any request so that a bad value never reaches Mautic (or a
@@ -6,17 +7,44 @@ import { MauticInvalidInputError } from './errors';
  */
 
 // Deliberately permissive in the local part: `+`, `_`, `%`, `'` and non-ASCII letters are all real
-// addresses that other clients mangle. What it refuses is what Mautic would refuse too.
-const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]{2,}$/u;
+// addresses that other clients mangle. What it refuses is what Mautic (or a mail server) would refuse.
+const LOCAL_FORBIDDEN = /[\s"<>()[\]\\,;:@]/u;
+// Control characters, and format characters: bidi overrides (U+202E…) and zero-width joiners can
+// make an address display as another one.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 
+function emailProblem(email: string): string | null {
+  if (email.length > 254) return 'longer than 254 characters';
+  if (INVISIBLE.test(email)) return 'it contains control or invisible formatting characters';
+  const at = email.lastIndexOf('@');
+  if (at < 1 || at === email.length - 1) return 'it needs one "@" between a local part and a domain';
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if (local.length > 64) return 'the part before "@" is longer than 64 characters';
+  if (LOCAL_FORBIDDEN.test(local)) return 'the part before "@" contains a space or one of "<>()[]\\,;:@';
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return 'the part before "@" starts or ends with a dot, or has two in a row';
+  }
+  const labels = domain.split('.');
+  if (labels.length < 2) return 'the domain has no dot';
+  if (!labels.every((label) => DOMAIN_LABEL.test(label))) {
+    return 'a domain label is empty, too long, or starts or ends with "-" or holds other characters';
+  }
+  if (!/^\p{L}{2,}$/u.test(labels.at(-1) ?? '') && !/^xn--[a-z0-9-]+$/i.test(labels.at(-1) ?? '')) {
+    return 'the top-level domain is not made of letters';
+  }
+  return null;
+}
+
+/** A customer's email, trimmed. The message never quotes it: an email is personal data. */
 export function assertEmail(value: unknown, field = 'email'): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new MauticInvalidInputError(`${field} is required`, field);
   }
   const email = value.trim();
-  if (email.length > 254 || !EMAIL.test(email) || email.includes('..')) {
-    throw new MauticInvalidInputError(`${field} is not a valid email address: ${JSON.stringify(email)}`, field);
-  }
+  const problem = emailProblem(email);
+  if (problem !== null) throw new MauticInvalidInputError(`${field} is not a valid email address: ${problem}`, field);
   return email;
 }
 
@@ -49,4 +77,68 @@ export function assertNonEmptyString(value: unknown, field: string): string {
     throw new MauticInvalidInputError(`${field} is required`, field);
   }
   return value;
+}
+
+/** A list of tag names (an array; a single string is refused, not split into letters). */
+export function assertTagList(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    throw new MauticInvalidInputError(`${field} must be an array of tag names, got ${typeof value}`, field);
+  }
+  return value.map((tag, i) => assertTagName(tag, `${field}[${i}]`));
+}
+
+// What a field's database column holds (Mautic 4/5): a text-like field is VARCHAR(191) characters
+// unless it was created with a smaller `charLengthLimit`; a textarea is TEXT, 65,535 bytes; no
+// field holds more than that. A longer value fails the whole contact write with a 400.
+const TEXT_CHARS = 191;
+const TEXTAREA_BYTES = 65_535;
+const CORE_TEXT_FIELDS = [
+  'title',
+  'firstname',
+  'lastname',
+  'company',
+  'position',
+  'email',
+  'mobile',
+  'phone',
+  'fax',
+  'address1',
+  'address2',
+  'city',
+  'state',
+  'zipcode',
+  'country',
+  'website',
+  'preferred_locale',
+  'timezone',
+];
+type Limit = { chars?: number; bytes?: number };
+const FIELD_LIMITS = new Map<string, Limit>(CORE_TEXT_FIELDS.map((alias) => [alias, { chars: TEXT_CHARS }]));
+for (const field of MAUTIC_WOO_FIELDS) {
+  FIELD_LIMITS.set(field.alias, field.type === 'textarea' ? { bytes: TEXTAREA_BYTES } : { chars: TEXT_CHARS });
+}
+
+/**
+ * Refuses a value longer than its Mautic field can hold, naming the field (never the value).
+ * `limits` adds or overrides per-alias limits in characters (a field's `charLengthLimit`).
+ */
+export function assertFieldLengths(fields: Record<string, unknown>, limits: Record<string, number> = {}): void {
+  for (const [alias, value] of Object.entries(fields)) {
+    if (typeof value !== 'string') continue;
+    const chars = limits[alias] ?? FIELD_LIMITS.get(alias)?.chars;
+    if (chars !== undefined && [...value].length > chars) {
+      throw new MauticInvalidInputError(
+        `${alias} is ${[...value].length} characters long; the Mautic field holds ${chars}`,
+        alias,
+      );
+    }
+    const bytes = new TextEncoder().encode(value).length;
+    if (bytes > TEXTAREA_BYTES) {
+      throw new MauticInvalidInputError(
+        `${alias} is ${bytes} bytes long; no Mautic field holds more than 65,535`,
+        alias,
+      );
+    }
+  }
 }

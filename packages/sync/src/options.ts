@@ -1,4 +1,5 @@
 import type { OAuth2Auth } from './auth/oauth2';
+import type { CommerceOptions } from './commerce-options';
 import { MauticInvalidInputError } from './errors';
 import type { Logger } from './logger';
 import type { KeyedSerializer } from './state/keyed-serializer';
@@ -10,12 +11,22 @@ export interface BasicAuth {
   password: string;
 }
 
-export interface MauticClientOptions {
+export interface MauticClientOptions extends CommerceOptions {
   /** The Mautic site, e.g. `https://mautic.example.com`; a trailing slash and `/index.php` both work. */
   baseUrl: string;
   auth: BasicAuth | OAuth2Auth;
-  /** Per attempt, in ms. Default 30 000. */
+  /** Per attempt, in ms: a positive integer up to 2^31-1 (what a timer holds). Default 30 000. */
   timeoutMs?: number;
+  /**
+   * The deadline of an OAuth2 token request, in ms. Default 120 000. Long on purpose: Mautic rotates
+   * the refresh token on every refresh, so a refresh given up on too early can burn it. A caller
+   * whose own `timeoutMs` or `signal` ends first stops waiting; the refresh goes on and is stored.
+   */
+  tokenTimeoutMs?: number;
+  /** The largest response body read, counted after decompression. Default 8 MiB. */
+  maxResponseBytes?: number;
+  /** Requests this client has open at once; the rest wait in order. Default 16. */
+  maxConcurrentRequests?: number;
   /** Retries of a request that is safe to repeat. Default 2. */
   maxRetries?: number;
   /** A fetch implementation (tests, proxies, edge runtimes); default the global fetch. */
@@ -38,6 +49,28 @@ export interface MauticClientOptions {
 export interface ResolvedOptions extends Required<Pick<MauticClientOptions, 'timeoutMs' | 'maxRetries'>> {
   baseUrl: string;
   auth: BasicAuth | OAuth2Auth;
+  tokenTimeoutMs: number;
+  limits: { maxResponseBytes: number; maxConcurrentRequests: number };
+}
+
+// setTimeout keeps its delay in a signed 32-bit integer: anything larger fires after 1 ms.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function integerOption(value: unknown, field: string, fallback: number, max: number, min = 1): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new MauticInvalidInputError(`${field} must be an integer from ${min} to ${max}, got ${String(value)}`, field);
+  }
+  return value;
+}
+
+function assertRetryDelays(value: MauticClientOptions['retryDelays']): void {
+  if (value === undefined) return;
+  if (!value || typeof value !== 'object')
+    throw new MauticInvalidInputError('retryDelays must be an object', 'retryDelays');
+  for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRateLimitWaitMs'] as const) {
+    integerOption(value[key], `retryDelays.${key}`, 0, MAX_TIMER_MS, 0);
+  }
 }
 
 function requireString(value: unknown, field: string): string {
@@ -88,10 +121,13 @@ export function resolveOptions(options: MauticClientOptions): ResolvedOptions {
   } else {
     throw new MauticInvalidInputError(`auth.type must be "basic" or "oauth2"`, 'auth.type');
   }
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new MauticInvalidInputError('timeoutMs must be a positive number', 'timeoutMs');
-  }
+  const timeoutMs = integerOption(options.timeoutMs, 'timeoutMs', 30_000, MAX_TIMER_MS);
+  const tokenTimeoutMs = integerOption(options.tokenTimeoutMs, 'tokenTimeoutMs', 120_000, MAX_TIMER_MS);
+  const limits = {
+    maxResponseBytes: integerOption(options.maxResponseBytes, 'maxResponseBytes', 8 * 1024 * 1024, 2 ** 31 - 1),
+    maxConcurrentRequests: integerOption(options.maxConcurrentRequests, 'maxConcurrentRequests', 16, 1024),
+  };
+  assertRetryDelays(options.retryDelays);
   const maxRetries = options.maxRetries ?? 2;
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
     throw new MauticInvalidInputError('maxRetries must be an integer from 0 to 10', 'maxRetries');
@@ -108,5 +144,5 @@ export function resolveOptions(options: MauticClientOptions): ResolvedOptions {
       throw new MauticInvalidInputError(`${name} must implement ${methods.join(', ')}`, name);
     }
   }
-  return { baseUrl, auth, timeoutMs, maxRetries };
+  return { baseUrl, auth, timeoutMs, maxRetries, tokenTimeoutMs, limits };
 }

@@ -1,5 +1,5 @@
 import type { CallArgs, MauticApi } from './api';
-import { listValues } from './types';
+import { entities, pageGuard } from './transport/shape';
 
 const PAGE_SIZE = 500;
 
@@ -11,10 +11,13 @@ export async function readAllPages<T>(
   signal?: AbortSignal,
 ): Promise<T[]> {
   const all: T[] = [];
+  const checkPage = pageGuard();
   for (let start = 0; ; ) {
     const args = { query: { start, limit: PAGE_SIZE } } as CallArgs<typeof id>;
     const answer = await api.call(id, args, { signal });
-    const page = listValues<T>((answer.data as Record<string, unknown>)[key]);
+    const shaped = answer;
+    const page = entities<T>(shaped, key);
+    checkPage(shaped, page);
     all.push(...page);
     start += page.length;
     if (page.length === 0 || start >= Number(answer.data.total ?? 0)) return all;

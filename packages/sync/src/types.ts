@@ -13,9 +13,25 @@ export interface Contact {
     [group: string]: unknown;
   };
   tags?: Array<{ id?: number; tag: string }>;
+  /** Do-not-contact entries, one per channel at most. */
+  doNotContact?: DoNotContact[];
   points?: number;
   dateAdded?: string | null;
   dateModified?: string | null;
+  [key: string]: unknown;
+}
+
+/** 1 = unsubscribed (by the contact), 2 = bounced (by the mail server), 3 = manual (a user or the API). */
+export type DoNotContactReason = 1 | 2 | 3;
+
+/** A do-not-contact entry as Mautic answers it. */
+export interface DoNotContact {
+  id?: number;
+  dateAdded?: string | null;
+  reason: DoNotContactReason;
+  comments?: string | null;
+  channel: string;
+  channelId?: number | null;
   [key: string]: unknown;
 }
 

@@ -1,4 +1,5 @@
 import { ContactQuery, type ContactQueryRules } from './fake-contact-query';
+import { addDnc, removeDnc, type StoredDnc } from './fake-dnc';
 import { mauticBodies } from './mautic-bodies';
 import { type RecordedRequest, type Reply, type ScriptedServer, startScriptedServer } from './scripted-server';
 
@@ -6,7 +7,8 @@ import { type RecordedRequest, type Reply, type ScriptedServer, startScriptedSer
  * A small stateful Mautic with the write rules of the real server that the sync layer depends on
  * (see packages/spec): POST /contacts/new merges on email (200) or creates (201); blanks are
  * skipped unless `overwriteWithBlank`; tags are added and `-tag` removes; an ISO code for state or
- * country is refused with 400; an alias in use is suffixed (`x` → `x1`); lists are paged. Tests
+ * country is refused with 400; an alias in use is suffixed (`x` → `x1`); lists are paged; one
+ * do-not-contact entry per channel (see fake-dnc.ts); a deleted contact takes its notes with it. Tests
  * assert on what it holds afterwards, not only on what was sent.
  */
 
@@ -15,6 +17,7 @@ export interface StoredContact {
   email: string;
   values: Record<string, unknown>;
   tags: Set<string>;
+  doNotContact: StoredDnc[];
 }
 
 export interface StoredField {
@@ -97,6 +100,7 @@ export class FakeMautic {
         ...mauticBodies.contact(c.id, { email: c.email }),
         fields: { core: {}, social: [], personal: [], professional: [], all: { id: c.id, ...c.values } },
         tags: [...c.tags].map((tag, i) => ({ id: i + 1, tag })),
+        doNotContact: c.doNotContact.map((entry) => ({ ...entry })),
       },
     };
   }
@@ -126,8 +130,11 @@ export class FakeMautic {
     const input = (body ?? {}) as Record<string, unknown>;
     const edit = /^\/api\/contacts\/(\d+)\/edit$/.exec(path);
     const send = /^\/api\/emails\/(\d+)\/contact\/(\d+)\/send$/.exec(path);
-    const segment = /^\/api\/segments\/(\d+)\/contact\/(\d+)\/add$/.exec(path);
+    const segment = /^\/api\/segments\/(\d+)\/contact\/(\d+)\/(add|remove)$/.exec(path);
+    const remove = /^\/api\/contacts\/(\d+)\/delete$/.exec(path);
+    const dnc = /^\/api\/contacts\/(\d+)\/dnc\/(\w+)\/(add|remove)$/.exec(path);
     const known = (id: number) => this.contacts.some((c) => c.id === id);
+    const byId = (id: string | undefined) => this.contacts.find((c) => c.id === Number(id));
 
     if (method === 'GET' && path === '/api/contacts') {
       const { total, page } = this.#contactQuery.select(this.contacts, query);
@@ -144,11 +151,16 @@ export class FakeMautic {
       if (!email) return { status: 400, json: mauticBodies.invalidField('email') };
       const existing = this.contact(email);
       if (this.options.raceWindowMs) await sleep(this.options.raceWindowMs);
-      const contact = existing ?? { id: this.#nextId++, email, values: {}, tags: new Set<string>() };
+      const contact = existing ?? { id: this.#nextId++, email, values: {}, tags: new Set<string>(), doNotContact: [] };
       const refused = this.#write(contact, input);
       if (refused) return refused;
       if (!existing) this.contacts.push(contact);
       return { status: existing ? 200 : 201, json: this.#body(contact) };
+    }
+    const one = /^\/api\/contacts\/(\d+)$/.exec(path);
+    if (method === 'GET' && one) {
+      const contact = byId(one[1]);
+      return contact ? { json: this.#body(contact) } : { status: 404, json: mauticBodies.notFound() };
     }
     if (method === 'PATCH' && edit) {
       const contact = this.contacts.find((c) => c.id === Number(edit[1]));
@@ -194,8 +206,32 @@ export class FakeMautic {
       return { json: { success: true } };
     }
     if (method === 'POST' && segment) {
-      this.segments.push({ segmentId: Number(segment[1]), contactId: Number(segment[2]) });
+      const [segmentId, contactId] = [Number(segment[1]), Number(segment[2])];
+      if (!known(contactId)) return { status: 404, json: mauticBodies.notFound('Contact not found.') };
+      const others = this.segments.filter((m) => m.segmentId !== segmentId || m.contactId !== contactId);
+      this.segments.splice(0, this.segments.length, ...others);
+      if (segment[3] === 'add') this.segments.push({ segmentId, contactId });
       return { json: { success: 1 } };
+    }
+    if (method === 'DELETE' && remove) {
+      const contact = byId(remove[1]);
+      if (!contact) return { status: 404, json: mauticBodies.notFound() };
+      this.contacts.splice(this.contacts.indexOf(contact), 1);
+      const kept = this.notes.filter((note) => note.lead !== contact.id);
+      this.notes.splice(0, this.notes.length, ...kept);
+      const body = this.#body(contact);
+      return { json: { contact: { ...body.contact, id: null } } };
+    }
+    if (method === 'POST' && dnc) {
+      const contact = byId(dnc[1]);
+      if (!contact) return { status: 404, json: mauticBodies.notFound() };
+      if (dnc[3] === 'remove') {
+        const recordFound = removeDnc(contact.doNotContact, String(dnc[2]));
+        return { json: { recordFound, ...this.#body(contact) } };
+      }
+      const refused = addDnc(contact.doNotContact, String(dnc[2]), input, () => this.#nextId++);
+      if (refused) return { status: 400, json: mauticBodies.errors(400, refused) };
+      return { json: this.#body(contact) };
     }
     return { status: 404, json: mauticBodies.errors(404, `Requested URL not found: ${path}`, { type: null }) };
   }
@@ -219,6 +255,7 @@ export interface FakeMauticServer {
 
 const ROUTES: Array<[string, string]> = [
   ['GET', '/api/contacts'],
+  ['GET', '/api/contacts/:id'],
   ['POST', '/api/contacts/new'],
   ['PATCH', '/api/contacts/:id/edit'],
   ['GET', '/api/fields/contact'],
@@ -226,6 +263,10 @@ const ROUTES: Array<[string, string]> = [
   ['POST', '/api/notes/new'],
   ['POST', '/api/emails/:emailId/contact/:contactId/send'],
   ['POST', '/api/segments/:segmentId/contact/:contactId/add'],
+  ['POST', '/api/segments/:segmentId/contact/:contactId/remove'],
+  ['DELETE', '/api/contacts/:id/delete'],
+  ['POST', '/api/contacts/:id/dnc/:channel/add'],
+  ['POST', '/api/contacts/:id/dnc/:channel/remove'],
 ];
 
 /** The fake on a scripted server, so tests can also read `server.requests` and inject faults. */

@@ -1,3 +1,4 @@
+export type { StoredDnc } from './fake-dnc';
 export {
   FakeMautic,
   type FakeMauticOptions,

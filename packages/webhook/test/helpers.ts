@@ -86,6 +86,7 @@ function result(order: WooOrder): SyncOrderResult {
     droppedFields: [],
     unconverted: [],
     steps: [],
+    totals: { source: 'none' },
     ok: true,
   };
 }

@@ -16,15 +16,18 @@ export function createCredentials(
   api: MauticApi,
   secrets: SecretSet,
   logger: Logger,
+  tokenTimeoutMs?: number,
 ): { credentials: Credentials; tokens: TokenManager | null } {
   if (auth.type === 'basic') {
     return { credentials: basicCredentials(auth.username, auth.password, secrets), tokens: null };
   }
   const tokens = oauth2Credentials(
     auth,
-    (grant, signal) => requestToken(api, auth, grant, secrets, signal),
+    (grant) => requestToken(api, auth, grant, secrets),
     secrets,
     logger,
+    Date.now,
+    tokenTimeoutMs,
   );
   return { credentials: tokens, tokens };
 }

@@ -3,9 +3,10 @@ import type { MauticApi } from '../api';
 import { MauticInvalidInputError } from '../errors';
 import { assertEmail, assertId } from '../input';
 import type { Logger } from '../logger';
-import { type Contact, type ContactInput, listValues } from '../types';
+import { entities, entity } from '../transport/shape';
+import type { Contact, ContactInput, DoNotContactReason } from '../types';
 import { ContactCache } from './contact-cache';
-import { emailLookup, exactMatch } from './find-by-email';
+import { emailLookup, exactMatches } from './find-by-email';
 import { normalizeContact } from './normalize';
 import { type UpsertContactInput, type UpsertOptions, type UpsertResult, upsertContact } from './upsert';
 
@@ -30,7 +31,7 @@ export class Contacts {
 
   async get(id: number, options: Signal = {}): Promise<Contact> {
     const answer = await this.#api.call('getContact', { path: { id: assertId(id) } }, options);
-    return normalizeContact(answer.data.contact);
+    return normalizeContact(entity<Contact>(answer, 'contact'));
   }
 
   /** PATCH: only the fields given change; blank values are skipped unless `overwriteWithBlank`. */
@@ -38,13 +39,13 @@ export class Contacts {
     if (!fields || typeof fields !== 'object') throw new MauticInvalidInputError('fields are required', 'fields');
     const path = { id: assertId(id) };
     const answer = await this.#api.call('editContact', { path, body: fields }, options);
-    return normalizeContact(answer.data.contact);
+    return normalizeContact(entity<Contact>(answer, 'contact'));
   }
 
   /** `POST /contacts/new`: 201 is a new contact; 200 means Mautic merged into the one with this email. */
   async create(fields: ContactInput, options: Signal = {}): Promise<{ contact: Contact; created: boolean }> {
     const answer = await this.#api.call('createContact', { body: fields }, options);
-    return { contact: normalizeContact(answer.data.contact), created: answer.status === 201 };
+    return { contact: normalizeContact(entity<Contact>(answer, 'contact')), created: answer.status === 201 };
   }
 
   /** `GET /api/contacts` with `where` (nested `andX`/`orX`, two-value `between`), `select`, `order`, paging. */
@@ -61,21 +62,34 @@ export class Contacts {
     const answer = await this.#api.call('listContacts', { query: plain, querySerializer: () => search }, options);
     return {
       total: Number(answer.data.total ?? 0),
-      contacts: listValues<Contact>(answer.data.contacts).map(normalizeContact),
+      contacts: entities<Contact>(answer, 'contacts').map(normalizeContact),
       headers: answer.headers,
     };
   }
 
   /** The contact with exactly this email, or null. Never a prefix or substring match. */
   async findByEmail(email: string, options: Signal = {}): Promise<Contact | null> {
+    return (await this.findAllByEmail(email, options))[0] ?? null;
+  }
+
+  /**
+   * Every contact with exactly this email, oldest first (Mautic allows duplicates where email is
+   * not its unique identifier). One request; up to 100 duplicates.
+   */
+  async findAllByEmail(email: string, options: Signal = {}): Promise<Contact[]> {
     const wanted = assertEmail(email);
     const { contacts } = await this.list(
-      { where: [emailLookup(wanted)], limit: 10, orderBy: 'id', orderByDir: 'ASC' },
+      { where: [emailLookup(wanted)], limit: 100, orderBy: 'id', orderByDir: 'ASC' },
       options,
     );
-    const contact = exactMatch(contacts, wanted);
-    if (contact) this.#cache.set(wanted, contact.id);
-    return contact;
+    const matches = exactMatches(contacts, wanted);
+    if (matches[0]) this.#cache.set(wanted, matches[0].id);
+    return matches;
+  }
+
+  /** The id this client has cached for this email, without a request; undefined when it has none. */
+  knownId(email: string): number | undefined {
+    return this.#cache.get(assertEmail(email));
   }
 
   /** The id of the contact with this email, from the cache when this client has seen it. */
@@ -93,8 +107,61 @@ export class Contacts {
     return this.#api.serverVersion;
   }
 
+  /** `DELETE /contacts/{id}/delete`: the contact as it was (Mautic answers its id as null). */
+  async delete(id: number, options: Signal = {}): Promise<Partial<Contact>> {
+    const answer = await this.#api.call('deleteContact', { path: { id: assertId(id) } }, options);
+    return answer.data.contact ?? {};
+  }
+
+  /**
+   * Puts the contact on a channel's do-not-contact list (default `email`, reason 3 = manual).
+   * Mautic keeps one entry per channel and replaces an existing one, except an unsubscribe: read
+   * `contact.doNotContact` first when an existing reason must survive.
+   */
+  async addDoNotContact(id: number, entry: DoNotContactOptions = {}, options: Signal = {}): Promise<Contact> {
+    const path = { id: assertId(id), channel: assertChannel(entry.channel) };
+    const reason = entry.reason ?? 3;
+    if (reason !== 1 && reason !== 2 && reason !== 3) {
+      throw new MauticInvalidInputError('reason must be 1 (unsubscribed), 2 (bounced) or 3 (manual)', 'reason');
+    }
+    const body = { reason, ...(entry.comments === undefined ? {} : { comments: entry.comments }) };
+    const answer = await this.#api.call('addDoNotContact', { path, body }, options);
+    return answer.data.contact;
+  }
+
+  /**
+   * Takes the contact off a channel's do-not-contact list whatever the entry's reason, an
+   * unsubscribe included: read `contact.doNotContact` first (the consent workflow lifts only
+   * entries this package set). `recordFound` says whether there was an entry.
+   */
+  async removeDoNotContact(
+    id: number,
+    channel = 'email',
+    options: Signal = {},
+  ): Promise<{ recordFound: boolean; contact: Contact | null }> {
+    const path = { id: assertId(id), channel: assertChannel(channel) };
+    const answer = await this.#api.call('removeDoNotContact', { path }, options);
+    return { recordFound: answer.data.recordFound === true, contact: answer.data.contact ?? null };
+  }
+
   /** Drops what this client remembers of an email (after an erasure, or a contact merged away). */
   forget(email: string): void {
     this.#cache.delete(email);
   }
+}
+
+export interface DoNotContactOptions {
+  /** Default `email`. */
+  channel?: string;
+  /** Default 3 (manual). */
+  reason?: DoNotContactReason;
+  /** Shown in the contact's timeline. */
+  comments?: string;
+}
+
+function assertChannel(value: unknown = 'email'): string {
+  if (typeof value !== 'string' || !/^[a-z0-9_]+$/i.test(value)) {
+    throw new MauticInvalidInputError('channel must be a channel name such as "email"', 'channel');
+  }
+  return value;
 }

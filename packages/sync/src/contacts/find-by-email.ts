@@ -2,16 +2,15 @@ import type { WhereClause } from '@mautic-woo/sdk';
 import type { Contact } from '../types';
 
 /**
- * The contact among `contacts` whose email is exactly `wanted`. The lookup uses Mautic's
+ * The contacts among `contacts` whose email is exactly `wanted`. The lookup uses Mautic's
  * `where … eq` filter, not `search` (`search=email:x` is a prefix match, a bare search a substring
  * match across many fields, and `+`/`_`/`%` mean things there); the answer is checked again here
- * since MySQL compares case- and accent-insensitively. Duplicates (Mautic allows them) resolve to
- * the oldest.
+ * since MySQL compares case- and accent-insensitively. Duplicates (Mautic allows them) come oldest
+ * first; a lookup that wants one takes the oldest.
  */
-export function exactMatch(contacts: Contact[], wanted: string): Contact | null {
+export function exactMatches(contacts: Contact[], wanted: string): Contact[] {
   const exact = contacts.filter((c) => String(c.fields?.all?.email ?? '').toLowerCase() === wanted.toLowerCase());
-  exact.sort((a, b) => Number(a.id) - Number(b.id));
-  return exact[0] ?? null;
+  return exact.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /**

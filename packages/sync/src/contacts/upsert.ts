@@ -1,5 +1,5 @@
 import { MauticInvalidInputError, MauticNotFoundError, MauticValidationError } from '../errors';
-import { assertEmail, assertTagName } from '../input';
+import { assertEmail, assertFieldLengths, assertTagList } from '../input';
 import type { Logger } from '../logger';
 import { dropsZeroValues, zeroValuedFields } from '../server-version';
 import type { Contact, ContactFields, ContactInput } from '../types';
@@ -51,9 +51,10 @@ function buildBody(input: UpsertContactInput, options: UpsertOptions): ContactIn
     body[alias] = value;
   }
   body.email = assertEmail(input.email);
+  assertFieldLengths(body);
   const tags = [
-    ...(input.tags ?? []).map((tag, i) => assertTagName(tag, `tags[${i}]`)),
-    ...(options.removeTags ?? []).map((tag, i) => `-${assertTagName(tag, `removeTags[${i}]`)}`),
+    ...assertTagList(input.tags, 'tags'),
+    ...assertTagList(options.removeTags, 'removeTags').map((tag) => `-${tag}`),
   ];
   if (tags.length > 0) body.tags = tags;
   if (options.overwriteWithBlank) body.overwriteWithBlank = true;

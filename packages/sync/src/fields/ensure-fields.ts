@@ -1,6 +1,7 @@
 import type { MauticApi } from '../api';
 import type { Logger } from '../logger';
 import { readAllPages } from '../paged-list';
+import { entity } from '../transport/shape';
 import type { Field } from '../types';
 import { MAUTIC_WOO_FIELDS, type MauticWooFieldAlias } from './definitions';
 
@@ -54,7 +55,7 @@ export async function ensureCustomFields(
       continue;
     }
     const answer = await api.call('createContactField', { body: { ...definition } }, { signal });
-    const { field } = answer.data;
+    const field = entity<Field>(answer, 'field');
     // 202: Mautic adds the column in the background (create_custom_field_in_background).
     const queued = answer.status === 202;
     if (field.alias !== definition.alias) {

@@ -1,6 +1,7 @@
 import type * as sdk from '@mautic-woo/sdk';
 import type { MauticApi } from '../api';
 import { MauticServerError } from '../errors';
+import { entity } from '../transport/shape';
 import type { Note } from '../types';
 
 /** A note as Mautic takes it: `lead` is the contact id; `text` keeps HTML. */
@@ -17,7 +18,7 @@ export class Notes {
   async create(note: NoteInput, options: { signal?: AbortSignal | undefined } = {}): Promise<Note> {
     try {
       const answer = await this.#api.call('createNote', { body: note }, options);
-      return answer.data.note;
+      return entity<Note>(answer, 'note');
     } catch (error) {
       if (!(error instanceof MauticServerError) || error.status !== 500) throw error;
       // Mautic 5.x checks a permission that does not exist (`lead:leads:newown`) before saving a

@@ -1,5 +1,6 @@
 /**
- * The record of one-shot steps (an order's note, its status email), so that nothing is sent twice:
+ * The record of one-shot steps (an order's note, its status email, the lowering of the lifetime
+ * total for a refund), so that nothing happens twice:
  * not by a re-run of failures, not by a webhook delivered twice, not by two processes at once.
  * A sender claims a step before its request leaves and settles the claim after:
  * - `done`: it landed;
@@ -8,7 +9,7 @@
  * A claim whose sender died before settling reads as `uncertain` once `ttlMs` has passed.
  * Keyed by order id and status: a new status is a new step.
  */
-export type OneShotStep = 'note' | 'email';
+export type OneShotStep = 'note' | 'email' | 'refund';
 
 export interface StepKey {
   orderId: number;

@@ -1,5 +1,5 @@
 import type { MauticApi } from '../api';
-import { assertTagName } from '../input';
+import { assertTagList } from '../input';
 import { readAllPages } from '../paged-list';
 import type { Tag } from '../types';
 
@@ -24,7 +24,7 @@ export async function ensureTags(
   names: readonly string[],
   signal?: AbortSignal,
 ): Promise<EnsureTagsResult> {
-  const wanted = [...new Set(names.map((name, i) => assertTagName(name, `names[${i}]`)))];
+  const wanted = [...new Set(assertTagList(names, 'names'))];
   const result: EnsureTagsResult = { created: [], existing: [] };
   let missing = wanted.filter((name) => !known.names.has(name.toLowerCase()));
   if (missing.length > 0 && !known.listed) {

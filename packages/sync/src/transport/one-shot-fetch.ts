@@ -1,4 +1,3 @@
-import { ofetch } from 'ofetch';
 import type { Operation } from './request';
 
 /**
@@ -10,8 +9,6 @@ import type { Operation } from './request';
  * again, is never resent. Node (undici) and workerd do not resend a request once written, so
  * there the fetch is used as it is. See the README's "Runtimes".
  */
-
-export type OneShotOfetch = typeof ofetch;
 
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
@@ -27,7 +24,7 @@ function runtimeGlobal<T>(name: string): T | undefined {
   return (globalThis as Record<string, unknown>)[name] as T | undefined;
 }
 
-/** A fetch that sends each request on a connection of its own, where the runtime lets us choose. */
+/** A fetch that sends each request on a connection of its own where the runtime would resend it; undefined elsewhere. */
 export function oneShotFetch(base?: Fetch): Fetch | undefined {
   // Looked up per call, as ofetch does, so a fetch patched after the client was made is used.
   const send: Fetch = base ?? ((input, init) => globalThis.fetch(input, init));
@@ -61,23 +58,13 @@ export function oneShotFetch(base?: Fetch): Fetch | undefined {
     // Bun takes no pooled socket for a request without keep-alive, and only retries on a pooled one.
     return (input, init) => send(input, { ...init, keepalive: false });
   }
-  return base;
-}
-
-/** The ofetch instance for one-shot requests, or undefined where the default one is as safe. */
-export function oneShotOfetch(base?: Fetch): OneShotOfetch | undefined {
-  const fetch = oneShotFetch(base);
-  return fetch && fetch !== base ? ofetch.create({ retry: 0 }, { fetch }) : undefined;
+  return undefined;
 }
 
 /**
  * One-shot: never repeated by the client (not idempotent), or sent with retries turned off, where
  * a runtime's own resend would break what `maxRetries: 0` promises.
  */
-export function connectionFor(
-  operation: Operation,
-  maxRetries: number,
-  oneShot: OneShotOfetch | undefined,
-): { ofetch?: OneShotOfetch } {
-  return oneShot && (!operation.idempotent || maxRetries === 0) ? { ofetch: oneShot } : {};
+export function isOneShot(operation: Operation, maxRetries: number): boolean {
+  return !operation.idempotent || maxRetries === 0;
 }

@@ -1,14 +1,12 @@
-import {
-  MauticAbortError,
-  MauticApiError,
-  MauticConnectionError,
-  type MauticError,
-  MauticTimeoutError,
-} from '../errors';
+import { ofetch } from 'ofetch';
+import { MauticAbortError, MauticApiError, MauticConnectionError, MauticError, MauticTimeoutError } from '../errors';
 import type { Logger } from '../logger';
-import { connectionFor, type OneShotOfetch } from './one-shot-fetch';
+import { connectionFailure, mauticErrorIn } from './failure';
+import { guardedFetch, Limiter } from './limits';
+import { isOneShot, oneShotFetch } from './one-shot-fetch';
 import type { SecretSet } from './redact';
-import { interpret } from './response';
+import { isRedirect, redirectError } from './redirect';
+import { interpret, type RequestInfo } from './response';
 import { type Outcome, retryDelay, shouldRetry } from './retry';
 
 /**
@@ -29,8 +27,8 @@ export interface SdkCallOptions {
   signal: AbortSignal;
   /** hey-api's per-scheme auth callback. */
   auth: (auth: { scheme?: 'basic' | 'bearer' }) => string | undefined;
-  /** Set for a one-shot request on a runtime that could resend it: see one-shot-fetch.ts. */
-  ofetch?: OneShotOfetch;
+  /** fetch with no redirects and a bounded body (see limits.ts). */
+  ofetch: typeof ofetch;
 }
 
 export interface SdkResult {
@@ -51,6 +49,8 @@ export interface Answer<T> {
   data: T;
   status: number;
   headers: Headers;
+  /** What was asked, for the shape checks (shape.ts). */
+  request: RequestInfo;
 }
 
 export interface TransportOptions {
@@ -61,7 +61,9 @@ export interface TransportOptions {
   secrets: SecretSet;
   credentials: Credentials;
   retryDelays?: { baseDelayMs?: number; maxDelayMs?: number; maxRateLimitWaitMs?: number };
-  oneShot?: OneShotOfetch;
+  /** The caller's fetch (tests, proxies, edge runtimes); default the global one. */
+  fetch?: typeof fetch | undefined;
+  limits?: { maxResponseBytes: number; maxConcurrentRequests: number };
 }
 
 export type Send = <T>(
@@ -70,14 +72,16 @@ export type Send = <T>(
   signal?: AbortSignal,
 ) => Promise<Answer<T>>;
 
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const DEFAULT_LIMITS = { maxResponseBytes: 8 * 1024 * 1024, maxConcurrentRequests: 16 };
 
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
+// Signals of calls that must not be retried (a connection test answers within about timeoutMs).
+const SINGLE_ATTEMPT = new WeakSet<AbortSignal>();
+
+/** A signal that follows `signal` and marks its call as "one attempt, no retries". */
+export function withoutRetries(signal?: AbortSignal): AbortSignal {
+  const marked = signal ? AbortSignal.any([signal]) : new AbortController().signal;
+  SINGLE_ATTEMPT.add(marked);
+  return marked;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -100,7 +104,15 @@ function authCallback(credential: Credential): SdkCallOptions['auth'] {
 }
 
 export function createTransport(options: TransportOptions): Send {
-  const { logger, secrets, credentials, timeoutMs, maxRetries } = options;
+  const { logger, secrets, credentials, timeoutMs } = options;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limiter = new Limiter(limits.maxConcurrentRequests);
+  const $fetch = ofetch.create({}, { fetch: guardedFetch(options.fetch, limits.maxResponseBytes, secrets) });
+  // On Deno and Bun a one-shot request gets a connection of its own, so the runtime never resends it.
+  const oneShot = oneShotFetch(options.fetch);
+  const $oneShot = oneShot
+    ? ofetch.create({}, { fetch: guardedFetch(oneShot, limits.maxResponseBytes, secrets) })
+    : $fetch;
 
   return async function send<T>(
     operation: Operation,
@@ -108,17 +120,49 @@ export function createTransport(options: TransportOptions): Send {
     callerSignal?: AbortSignal,
   ): Promise<Answer<T>> {
     const url = `${options.baseUrl}${operation.path}`;
-    const info = { method: operation.method, url, secrets };
+    const info: RequestInfo = { method: operation.method, url, secrets };
+    const maxRetries = callerSignal && SINGLE_ATTEMPT.has(callerSignal) ? 0 : options.maxRetries;
     let retries = 0;
     let renewed = false;
+    const aborted = () =>
+      new MauticAbortError(`${operation.method} ${operation.path} was aborted by the caller`, {
+        cause: callerSignal?.reason,
+      });
+    const timedOut = (what: string, cause: unknown, requestSent = true) =>
+      new MauticTimeoutError(`${operation.method} ${operation.path} ${what} within ${timeoutMs} ms`, timeoutMs, {
+        secrets,
+        cause,
+        requestSent,
+      });
+    /** Runs `step` under this attempt's deadline and the caller's signal; typed errors out. */
+    const bounded = async <R>(what: string, step: (signal: AbortSignal) => Promise<R>): Promise<R> => {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      try {
+        return await step(callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout);
+      } catch (thrown) {
+        // A token request that timed out: this request itself never left.
+        if (thrown instanceof MauticTimeoutError && thrown.requestSent) throw timedOut(what, thrown, false);
+        if (thrown instanceof MauticError) throw thrown;
+        if (callerSignal?.aborted) throw aborted();
+        // Nothing was sent yet: not a write that may have happened (see likelyApplied).
+        if (timeout.aborted) throw timedOut(what, thrown, false);
+        throw new MauticError(`${operation.method} ${operation.path} failed ${what}: ${String(thrown)}`, {
+          secrets,
+          cause: thrown,
+        });
+      }
+    };
 
     for (;;) {
-      const aborted = () =>
-        new MauticAbortError(`${operation.method} ${operation.path} was aborted by the caller`, {
-          cause: callerSignal?.reason,
-        });
       if (callerSignal?.aborted) throw aborted();
-      const credential = await credentials.current(callerSignal);
+      // Credentials first (a refresh may be under way), then a slot: a slot is never held while waiting.
+      const credential = await bounded('waiting for credentials', (signal) => credentials.current(signal));
+      let release: () => void;
+      try {
+        release = await limiter.acquire(callerSignal);
+      } catch {
+        throw aborted();
+      }
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
       const startedAt = Date.now();
@@ -127,50 +171,56 @@ export function createTransport(options: TransportOptions): Send {
       let headers: Headers | undefined;
 
       try {
-        const connection = connectionFor(operation, maxRetries, options.oneShot);
-        const result = await call({ signal, auth: authCallback(credential), ...connection });
+        const $ofetch = isOneShot(operation, maxRetries) ? $oneShot : $fetch;
+        const result = await call({ signal, auth: authCallback(credential), ofetch: $ofetch });
         const response = result.response;
         if (!response) throw new Error('the generated client returned no response');
         headers = response.headers;
         logger.debug(`${operation.method} ${operation.path} ${response.status} ${Date.now() - startedAt}ms`, {
           attempt: retries + 1,
         });
+        if (isRedirect(response)) {
+          throw redirectError(response, {
+            method: operation.method,
+            url,
+            path: operation.path.split('?')[0] ?? operation.path,
+            baseUrl: options.baseUrl,
+            secrets,
+          });
+        }
         const body = response.ok ? result.data : result.error;
         try {
           const data = interpret({ status: response.status, headers, body }, info) as T;
-          return { data, status: response.status, headers };
+          return { data, status: response.status, headers, request: info };
         } catch (apiError) {
           if (!(apiError instanceof MauticApiError)) throw apiError;
           error = apiError;
           outcome = { kind: 'status', status: apiError.status };
         }
       } catch (thrown) {
-        if (thrown instanceof MauticApiError) throw thrown;
+        // Ours (a redirect, a body over maxResponseBytes), possibly wrapped by ofetch: final as it is.
+        const ours = mauticErrorIn(thrown);
+        if (ours) throw ours;
         if (callerSignal?.aborted) throw aborted();
         if (timeout.aborted) {
-          error = new MauticTimeoutError(
-            `${operation.method} ${operation.path} got no answer within ${timeoutMs} ms`,
-            timeoutMs,
-            { secrets, cause: thrown },
-          );
+          error = timedOut('got no answer', thrown);
           outcome = { kind: 'timeout' };
         } else {
-          const code = errorCode(thrown);
-          const sent = !NOT_SENT.has(code ?? '');
+          const failure = connectionFailure(thrown);
           error = new MauticConnectionError(
-            `${operation.method} ${url} failed before Mautic answered${code ? ` (${code})` : ''}: ${
-              (thrown as Error)?.message ?? String(thrown)
-            }`,
-            { secrets, cause: thrown, requestSent: sent },
+            `${operation.method} ${operation.path} failed before Mautic answered: ${failure.reason} (${new URL(url).host})`,
+            { secrets, cause: thrown, requestSent: failure.sent },
           );
-          outcome = { kind: 'connection', sent };
+          outcome = { kind: 'connection', sent: failure.sent };
         }
         logger.debug(`${operation.method} ${operation.path} failed: ${error.message}`, { attempt: retries + 1 });
+      } finally {
+        release();
       }
 
       if (outcome.kind === 'status' && outcome.status === 401 && !renewed && credential.scheme === 'bearer') {
         renewed = true;
-        if (await credentials.renew(credential, callerSignal)) continue;
+        if (await bounded('waiting for a token refresh', (signal) => credentials.renew(credential, signal))) continue;
       }
       if (!shouldRetry({ outcome, retries, maxRetries, idempotent: operation.idempotent })) throw error;
       const delay = retryDelay(retries, headers, options.retryDelays);

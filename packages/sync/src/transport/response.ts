@@ -1,5 +1,5 @@
-import { MauticApiError, type MauticErrorItem } from '../errors';
-import type { SecretSet } from './redact';
+import { MauticApiError, type MauticErrorItem, UNSAFE_KEYS } from '../errors';
+import { redactAround, type SecretSet } from './redact';
 
 /**
  * Turns what the generated client returned into Mautic's data or the right typed error. Mautic
@@ -21,14 +21,42 @@ export interface RequestInfo {
 }
 
 const EXCERPT_LENGTH = 160;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+    const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
+}
+
+/** A page's title, or its text without tags and entities, cut to a line. Not redacted: see bodyExcerpt. */
 export function excerpt(text: string): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
-  const plain = (title ?? text)
-    .replace(/<[^>]*>/g, ' ')
+  const plain = decodeEntities((title ?? text).replace(/<[^>]*>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH)}…` : plain;
+}
+
+/** The excerpt of a body, with secrets removed before and after shortening (see redactAround). */
+export function bodyExcerpt(text: string, secrets: SecretSet | undefined): string {
+  return redactAround(text, excerpt, secrets);
+}
+
+/** A field named after a prototype key: no Mautic alias can be one, so the answer is not Mautic's. */
+function unsafeField(items: MauticErrorItem[]): string | null {
+  for (const item of items) {
+    const details = item.details;
+    if (details && typeof details === 'object' && !Array.isArray(details)) {
+      const key = Object.keys(details).find((k) => UNSAFE_KEYS.has(k));
+      if (key) return key;
+    }
+    const named = /^([a-z_]+):\s/i.exec(String(item.message ?? ''))?.[1];
+    if (named && UNSAFE_KEYS.has(named)) return named;
+  }
+  return null;
 }
 
 function parseLenient(body: unknown): unknown {
@@ -73,16 +101,33 @@ export function interpret(answer: RawAnswer, request: RequestInfo): unknown {
     }
     if (body === undefined) return {};
     if (typeof body !== 'object' || body === null) {
-      throw new MauticApiError({ ...base, status: answer.status, bodyExcerpt: excerpt(String(body)) });
+      throw new MauticApiError({
+        ...base,
+        status: answer.status,
+        bodyExcerpt: bodyExcerpt(String(body), request.secrets),
+      });
     }
     return body;
   }
 
-  if (items) return throwFrom({ ...base, status: answer.status, errors: items });
+  if (items) {
+    const unsafe = unsafeField(items);
+    if (unsafe !== null) {
+      const path = new URL(request.url, 'http://x').pathname;
+      throw new MauticApiError({
+        ...base,
+        status: answer.status,
+        errors: items,
+        message: `Mautic answered ${answer.status} to ${request.method} ${path} with an answer that is not what Mautic sends (an error for a field named ${JSON.stringify(unsafe)})`,
+      });
+    }
+    return throwFrom({ ...base, status: answer.status, errors: items });
+  }
   return throwFrom({
     ...base,
     status: answer.status,
-    bodyExcerpt: body === undefined ? '' : excerpt(typeof body === 'string' ? body : JSON.stringify(body)),
+    bodyExcerpt:
+      body === undefined ? '' : bodyExcerpt(typeof body === 'string' ? body : JSON.stringify(body), request.secrets),
   });
 }
 

@@ -8,7 +8,7 @@ function invalid(field: string, message: string): never {
   throw new MauticInvalidInputError(`${field} ${message}`, field);
 }
 
-function assertAmount(value: unknown, field: string): string | number {
+export function assertAmount(value: unknown, field: string): string | number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
   if (typeof value === 'string' && NUMERIC.test(value.trim())) return value.trim();
   return invalid(field, `must be a non-negative number or numeric string, got ${JSON.stringify(value)}`);

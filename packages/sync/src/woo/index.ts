@@ -1,5 +1,7 @@
 export { assertCart, type CartContactFields, cartDataJson, contactFromCart } from './cart-data';
 export type { AbandonedCart, CartItem } from './cart-types';
+export { assertCustomer, contactFromCustomer } from './customer-input';
+export type { WooCustomer } from './customer-types';
 export { mauticCountryName, mauticRegionName } from './geo';
 export { contactFromOrder, type OrderContact, type OrderContactFields, type UnconvertedGeo } from './order-contact';
 export {
@@ -13,4 +15,13 @@ export {
   orderSummary,
   orderTags,
 } from './order-data';
+export { assertOrder } from './order-input';
 export type * from './order-types';
+export {
+  createWooReader,
+  type WooCustomerTotals,
+  type WooReader,
+  type WooReaderOptions,
+  type WooTotalsQuery,
+} from './reader';
+export { WooCommerceApiError } from './reader-error';

@@ -83,23 +83,38 @@ async function writeCart(
   };
 }
 
+export interface MarkRecoveredOptions {
+  /**
+   * The segment the cart was added to (`syncAbandonedCart`'s `segmentId`): the contact is taken
+   * out of it, so a recovery campaign that starts from it stops. This package does not remember
+   * it: pass the same id you passed for the cart.
+   */
+  segmentId?: number;
+  signal?: AbortSignal;
+}
+
 export interface MarkRecoveredResult {
   email: string;
   /** False when no contact has this email (nothing to clear). */
   found: boolean;
   contactId: number | null;
+  /** The segment the contact was taken out of, when one was given. */
+  removedFromSegment?: number;
 }
 
 /**
- * Clears the cart fields and swaps `abandoned_cart` for `recovered_cart`. Mautic skips blank values
- * on PATCH unless `overwriteWithBlank` is set, which is what makes the clearing real.
+ * Clears the cart fields and swaps `abandoned_cart` for `recovered_cart`, then takes the contact
+ * out of the cart's segment when given. Mautic skips blank values on PATCH unless
+ * `overwriteWithBlank` is set, which is what makes the clearing real. Requests: the lookup (none
+ * when this client knows the email), the PATCH, and 1 for the segment.
  */
 export async function markCartRecovered(
   resources: WorkflowResources,
   emailInput: string,
-  options: { signal?: AbortSignal } = {},
+  options: MarkRecoveredOptions = {},
 ): Promise<MarkRecoveredResult> {
   const email = assertEmail(emailInput);
+  const segmentId = options.segmentId === undefined ? undefined : assertId(options.segmentId, 'segmentId');
   const { contacts, fields } = resources;
   return resources.customers.run(customerKey(email), async () => {
     const contactId = await contacts.idOf(email, options);
@@ -112,6 +127,9 @@ export async function markCartRecovered(
       tags: [RECOVERED_CART_TAG, `-${ABANDONED_CART_TAG}`],
     };
     await contacts.update(contactId, cleared, options);
-    return { email, found: true, contactId };
+    if (segmentId === undefined) return { email, found: true, contactId };
+    const removed = await resources.segments.removeContact(segmentId, contactId, options);
+    if (!removed) throw new MauticError(`Mautic did not remove contact ${contactId} from segment ${segmentId}`);
+    return { email, found: true, contactId, removedFromSegment: segmentId };
   });
 }

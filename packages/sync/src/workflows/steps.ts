@@ -1,6 +1,6 @@
 import { MauticError } from '../errors';
 
-export type StepName = 'fields' | 'contact' | 'note' | 'email' | 'segment' | 'coupon';
+export type StepName = 'fields' | 'totals' | 'contact' | 'consent' | 'refund' | 'note' | 'email' | 'segment' | 'coupon';
 
 /** One step of a workflow and how it ended: a failed step always carries its typed error. */
 export type WorkflowStep =

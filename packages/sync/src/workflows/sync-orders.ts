@@ -8,9 +8,9 @@ import type { SyncOrderOptions, SyncOrderResult } from './sync-order';
 export interface FailedOrder {
   order: WooOrder;
   error: MauticError;
-  /** Note and email steps that did complete; a re-run skips them instead of sending them twice. */
+  /** One-shot steps (note, email, refund) that did complete; a re-run skips them instead of repeating them. */
   completedSteps: OneShotStep[];
-  /** Note and email steps whose request timed out, so they most likely happened; a re-run skips them too. */
+  /** One-shot steps whose request timed out, so they most likely happened; a re-run skips them too. */
   uncertainSteps: OneShotStep[];
 }
 
@@ -67,7 +67,7 @@ function stepsSoFar(result: SyncOrderResult | undefined, carried: StepsSoFar): S
   const done = new Set(carried.completedSteps);
   const uncertain = new Set(carried.uncertainSteps);
   for (const step of result?.steps ?? []) {
-    if (step.step !== 'note' && step.step !== 'email') continue;
+    if (step.step !== 'note' && step.step !== 'email' && step.step !== 'refund') continue;
     if (step.status === 'ok') done.add(step.step);
     else if (step.status === 'failed' && likelyApplied(step.error)) uncertain.add(step.step);
   }

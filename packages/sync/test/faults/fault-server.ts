@@ -14,8 +14,10 @@ type Reply = { status: number; json?: unknown; headers?: Record<string, string> 
  * - reset, 502, 503, an HTML error page, 429 and a 401 for a revoked token are answered INSTEAD
  *   of processing (a proxy, the rate limiter or the auth listener answers before Mautic's
  *   controller runs), so nothing was applied and repeating the request is safe;
- * - a slow answer PROCESSES the request and answers after the client's timeout: the write is
- *   applied although the client saw a timeout, exactly the ambiguous case;
+ * - a slow answer PROCESSES the request and then holds the answer until the client has given up
+ *   (its socket closes): the write is applied although the client saw a timeout, exactly the
+ *   ambiguous case. Held on an event, not for a fixed time, so a loaded machine cannot turn a
+ *   late answer into an on-time one;
  * - `{"success": false}` on an email send means Mautic did not send it.
  */
 
@@ -25,10 +27,13 @@ export interface FaultOptions {
   seed: number;
   /** Share of requests that get a fault. */
   rate: number;
-  /** How late a slow answer comes; above the client's timeoutMs. */
-  slowMs: number;
   /** Give slow answers only to requests the client may repeat (see the test for why). */
   slowOnlyIdempotent: boolean;
+  /**
+   * Hold every Nth request that may get a slow answer, instead of picking slow answers at random:
+   * each held answer costs the client's whole timeoutMs, so a few, spread over the run, suffice.
+   */
+  slowEvery?: number;
   kinds?: FaultKind[];
   /** A fault for one exact request (`route`, its 0-based count), ahead of the random ones. */
   force?: (route: string, count: number) => FaultKind | null;
@@ -61,6 +66,8 @@ export interface FaultServer {
   /** Slow answers whose write was applied, per route; the client saw a timeout for each. */
   appliedButLate: Map<string, number>;
   stats: { requests: number; tokensIssued: number; expiredTokenRejections: number };
+  /** Resolves once no request is being handled (every held answer has been given up on). */
+  settled(): Promise<void>;
   /** How many requests arrived for `METHOD /path` (exact path). */
   received(route: string): number;
   close(): Promise<void>;
@@ -99,9 +106,11 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
   const appliedButLate = new Map<string, number>();
   const stats = { requests: 0, tokensIssued: 0, expiredTokenRejections: 0 };
   const faults = { enabled: true };
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let handling = 0;
+  let onSettled: Array<() => void> = [];
 
   const seen = new Map<string, number>();
+  let slowCandidates = 0;
 
   function pickFault(route: string, isApi: boolean): FaultKind | null {
     const count = seen.get(route) ?? 0;
@@ -111,13 +120,19 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
       injected.set(forced, (injected.get(forced) ?? 0) + 1);
       return forced;
     }
-    if (!faults.enabled || random() >= options.rate) return null;
+    if (!faults.enabled) return null;
     const idempotent = !NOT_IDEMPOTENT.some((pattern) => pattern.test(route));
+    const mayBeSlow = (idempotent || !options.slowOnlyIdempotent) && route !== 'POST /oauth/v2/token';
+    if (options.slowEvery && mayBeSlow && ++slowCandidates % options.slowEvery === 0) {
+      injected.set('slow', (injected.get('slow') ?? 0) + 1);
+      return 'slow';
+    }
+    if (random() >= options.rate) return null;
     const applicable = kinds.filter((kind) => {
       if (kind === 'emailFailed') return NOT_IDEMPOTENT[1]?.test(route) === true;
       // The rate limiter and the token check guard /api only.
       if (kind === '429' || kind === 'revoked') return isApi;
-      if (kind === 'slow') return idempotent || !options.slowOnlyIdempotent;
+      if (kind === 'slow') return !options.slowEvery && (idempotent || !options.slowOnlyIdempotent);
       return true;
     });
     const kind = applicable[Math.floor(random() * applicable.length)] ?? null;
@@ -199,16 +214,23 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
       reply = { ...answer, status: answer.status ?? 200 };
     }
     if (fault === 'slow') {
-      // Applied now, answered after the client gave up.
+      // Applied now; the answer waits until the client has given up on it.
+      if (!res.destroyed) await new Promise((resolve) => res.once('close', resolve));
       const key = route.replace(/\d+/g, ':id');
       if (reply.status < 300) appliedButLate.set(key, (appliedButLate.get(key) ?? 0) + 1);
-      await sleep(options.slowMs);
     }
     send(res, reply);
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => send(res, { status: 599, json: { fakeServerError: String(error) } }));
+    handling++;
+    handle(req, res)
+      .catch((error) => send(res, { status: 599, json: { fakeServerError: String(error) } }))
+      .finally(() => {
+        if (--handling > 0) return;
+        for (const resolve of onSettled) resolve();
+        onSettled = [];
+      });
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -222,6 +244,7 @@ export async function startFaultServer(options: FaultOptions, tokenLifetime = { 
     appliedButLate,
     stats,
     received: (route) => seen.get(route) ?? 0,
+    settled: () => (handling === 0 ? Promise.resolve() : new Promise<void>((resolve) => onSettled.push(resolve))),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

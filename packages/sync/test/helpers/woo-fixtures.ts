@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { WooCustomer } from '../../src/woo/customer-types';
 import type { WooOrder } from '../../src/woo/order-types';
 
 const dir = new URL('../../../testkit/fixtures/woocommerce/', import.meta.url);
@@ -42,4 +43,21 @@ export function* manyOrders(count: number, customers: number, firstId = 10_000):
     order.billing = { ...order.billing, email: `customer${i % customers}@example.com` };
     yield order;
   }
+}
+
+/** A customer from WooCommerce's REST API docs ("List all customers"): 25 John Doe (US/CA), 26 João Silva (BR/RJ). */
+export function docsCustomer(id: 25 | 26): WooCustomer {
+  const customer = readJson<WooCustomer[]>('customers-list.docs.json').find((c) => c.id === id);
+  if (!customer) throw new Error(`fixture customers-list.docs.json has no customer ${id}`);
+  return customer;
+}
+
+/** A WooCommerce Analytics customer-report body (see the fixtures README for how each was built). */
+export function customerReport(name: 'registered' | 'guest-search'): unknown[] {
+  return readJson<unknown[]>(`reports-customers.${name}.derived.json`);
+}
+
+/** WooCommerce's `*_gmt` format (UTC, no offset) for a moment `offsetMs` from now. */
+export function wooGmt(offsetMs = 0): string {
+  return new Date(Date.now() + offsetMs).toISOString().slice(0, 19);
 }

@@ -88,7 +88,14 @@ describe('retries', () => {
     server.route('POST', '/api/contacts/new', { status: 201, json: contact });
     server.route('POST', '/api/notes/new', { status: 503 });
     server.route('POST', '/api/emails/:id/contact/:cid/send', { reset: true });
-    const order = { id: 1, status: 'completed', billing: { email: 'a@example.com' }, line_items: [] };
+    const order = {
+      id: 1,
+      status: 'completed',
+      total: '10.00',
+      currency: 'USD',
+      billing: { email: 'a@example.com' },
+      line_items: [],
+    };
     const result = await basicClient(server).syncOrder(order as never, {
       note: true,
       ensureFields: false,
