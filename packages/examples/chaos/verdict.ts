@@ -12,8 +12,8 @@ export interface Verdict {
   emails: number;
   /** Distinct (order, status) pairs whose delivery a worker reported synced. */
   pairs: number;
-  /** Synced pairs without their note or email. */
-  missing: string[];
+  /** Notes and emails of synced pairs that Mautic never got. */
+  missing: Array<{ orderId: number; status: string; step: 'note' | 'email' }>;
   /** Notes and emails of the synced pairs: each must equal `pairs`. */
   syncedNotes: number;
   syncedEmails: number;
@@ -84,7 +84,12 @@ export function judge(input: {
       .filter((d) => d !== undefined)
       .map((d) => pairKey(d.orderId, d.status)),
   );
-  const missing = [...syncedPairs].filter((pair) => notes.get(pair) !== 1 || emails.get(pair) !== 1);
+  const missing: Verdict['missing'] = [];
+  for (const pair of syncedPairs) {
+    const [orderId, status] = pair.split(':') as [string, string];
+    if (!notes.has(pair)) missing.push({ orderId: Number(orderId), status, step: 'note' });
+    if (!emails.has(pair)) missing.push({ orderId: Number(orderId), status, step: 'email' });
+  }
   const overtakenPairs = [...written].filter((pair) => !syncedPairs.has(pair));
   const sum = (counts: Map<string, number>, pairs: Iterable<string>) =>
     [...pairs].reduce((n, p) => n + (counts.get(p) ?? 0), 0);
