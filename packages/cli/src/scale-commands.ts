@@ -68,6 +68,7 @@ export async function runServeCommand(values: Values, env = process.env): Promis
     queueDir: text(values['queue-dir']),
     target: redis ? null : mauticTargetFromEnv(env),
     syncOptions: syncOptionsFrom(values),
+    log: (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(`mautic-woo serve: listening on ${running.url} (${redis ? 'redis queue' : 'embedded queue'})\n`);
   const signal = await stopSignal();

@@ -1,9 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createRedisQueue } from '@mautic-woo/redis';
 import type { SyncOrderOptions } from '@mautic-woo/sync';
 import { createMauticClient } from '@mautic-woo/sync';
-import { createWebhookHandler, DEFAULT_QUEUE_DIR, toNodeListener, type WebhookHandler } from '@mautic-woo/webhook';
+import {
+  createDeliveryProcessor,
+  createFileQueue,
+  createWebhookHandler,
+  DEFAULT_QUEUE_DIR,
+  FileStepLedger,
+  toNodeListener,
+  type WebhookHandler,
+} from '@mautic-woo/webhook';
+import { logSynced } from './delivery-log';
 import { ConfigError, type MauticTarget } from './env-config';
 
 export interface ServeOptions {
@@ -17,6 +27,8 @@ export interface ServeOptions {
   queueDir?: string | undefined;
   target?: MauticTarget | null;
   syncOptions?: Omit<SyncOrderOptions, 'signal'>;
+  /** Embedded mode: one line per synced delivery (no customer in it). */
+  log?: (line: string) => void;
 }
 
 export interface RunningServe {
@@ -28,6 +40,7 @@ export interface RunningServe {
 
 /** The WooCommerce webhook endpoint on node:http: embedded file queue, or Redis with `redisUrl`. */
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
+  const log = options.log ?? (() => {});
   let handler: WebhookHandler;
   let closeQueue = async () => {};
   if (options.redisUrl) {
@@ -38,14 +51,17 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     if (!options.target) {
       throw new ConfigError('serve without --redis syncs itself: set MAUTIC_URL and credentials (or pass --redis)');
     }
-    const client = createMauticClient({ baseUrl: options.target.baseUrl, auth: options.target.auth });
-    handler = createWebhookHandler({
-      secret: options.secret,
-      client,
-      queueDir: options.queueDir ?? DEFAULT_QUEUE_DIR,
-      syncOptions: options.syncOptions,
-      logger: console,
-    });
+    const queueDir = options.queueDir ?? DEFAULT_QUEUE_DIR;
+    // Beside the journal: a note sent just before a crash is not sent again when its delivery replays.
+    const stepLedger = new FileStepLedger(join(queueDir, 'steps.ndjson'));
+    const client = createMauticClient({ baseUrl: options.target.baseUrl, auth: options.target.auth, stepLedger });
+    const sync = createDeliveryProcessor(client, options.syncOptions);
+    const queue = createFileQueue({ dir: queueDir, process: logSynced(sync, log), logger: console });
+    handler = createWebhookHandler({ secret: options.secret, queue, logger: console });
+    closeQueue = async () => {
+      await queue.close();
+      await stepLedger.close();
+    };
   }
   const server: Server = createServer(toNodeListener(handler));
   await new Promise<void>((resolve, reject) => {

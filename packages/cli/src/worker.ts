@@ -1,6 +1,7 @@
 import { createRedisWorker } from '@mautic-woo/redis';
 import type { SyncOrderOptions } from '@mautic-woo/sync';
 import { createDeliveryProcessor } from '@mautic-woo/webhook';
+import { logSynced } from './delivery-log';
 import type { MauticTarget } from './env-config';
 import { sharedClient } from './redis-state';
 
@@ -35,10 +36,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     prefix: options.prefix,
     concurrency: options.concurrency,
     serializer: shared.serializer,
-    async process(delivery) {
-      await sync(delivery);
-      log(`synced delivery ${delivery.id} (${delivery.topic} ${delivery.resourceId})`);
-    },
+    process: logSynced(sync, log),
     // Our own listener: the shared state is closed before the process ends.
     shutdownSignals: [],
   });

@@ -79,6 +79,49 @@ it('serve (embedded queue) answers 202 over HTTP, syncs the order, and stops on 
   expect(await serve.stop()).toBe(0);
 });
 
+it('serve (embedded): a kill -9 after the note, before the delivery is recorded, does not send the note again', async () => {
+  // The email request hangs: the note is sent and recorded in the ledger, the delivery is not done.
+  let hanging = true;
+  let emailSent: () => void = () => {};
+  const emailReached = new Promise<void>((resolve) => {
+    emailSent = resolve;
+  });
+  mautic.fail('POST', '/api/emails/:id/contact/:cid/send', () => {
+    if (!hanging) return undefined;
+    emailSent();
+    return { hang: true };
+  });
+  const queueDir = join(dir, 'q-crash');
+  const args = [
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--queue-dir',
+    queueDir,
+    '--note',
+    '--email-on',
+    'processing=7',
+  ];
+  const first = new CliProcess('serve', args, env());
+  const [, url] = await first.waitFor(/listening on (\S+)/, 30_000);
+  const order = { ...sampleOrder(), id: 9151, status: 'processing' };
+  expect((await signedPost(url as string, 'crash-1', order)).status).toBe(202);
+  await emailReached;
+  expect(mautic.mautic.notesByOrder.get(9151)).toBe(1);
+  await first.kill();
+
+  hanging = false;
+  const second = new CliProcess('serve', args, env());
+  // The journal replays the delivery: the contact is written again, the note is not resent, and the
+  // email, claimed by the dead process, may have gone out: it is not resent either (at most once).
+  await second.waitFor(/synced delivery crash-1 \(order.updated 9151\)/, 30_000);
+  expect(mautic.mautic.notesByOrder.get(9151)).toBe(1);
+  expect(mautic.mautic.emailsByOrder.get(9151)).toBeUndefined();
+  expect(await second.stop()).toBe(0);
+});
+
 it('serve refuses to start without the webhook secret, and without Mautic credentials unless --redis', async () => {
   const noSecret = await runCli(['serve', '--port', '0'], { MAUTIC_URL: mautic.url });
   expect(noSecret.code).toBe(2);
