@@ -1,5 +1,5 @@
 import { defineConfig } from 'tsdown';
-import base from '../../tsdown.config.base';
+import base from '../../tsdown.config.base.ts';
 
 // Two builds of the one public entry: index (Node, Bun, Deno: the embedded file queue is the
 // default) and edge (Workers and other runtimes without a file system: a queue must be passed).

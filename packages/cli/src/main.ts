@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import pkg from '../package.json' with { type: 'json' };
 import { runBackfill } from './backfill';
 import { runCheck, runFields } from './check';
+import { runContractCheck } from './contract-check';
 import { ConfigError, type MauticTarget, mauticTargetFromEnv } from './env-config';
 import { describeError } from './outcome-lines';
 import { runQueueCommand, runServeCommand, runWorkerCommand, SCALE_OPTIONS } from './scale-commands';
@@ -10,7 +11,7 @@ import { runSyncOrder } from './sync-order-command';
 import { type CommandName, EXIT, HELP, UsageError } from './usage';
 
 const OPTIONS = {
-  check: {},
+  check: { contract: { type: 'boolean' }, write: { type: 'boolean' } },
   fields: { create: { type: 'boolean' } },
   'sync-order': { ...SYNC_FLAG_OPTIONS },
   backfill: {
@@ -94,7 +95,9 @@ async function dispatch(argv: string[]): Promise<number> {
   const target = targetFromEnv();
   switch (name) {
     case 'check':
-      return runCheck(target);
+      if (values.write === true && values.contract !== true)
+        throw new UsageError('check: --write goes with --contract');
+      return values.contract === true ? runContractCheck(target, values.write === true) : runCheck(target);
     case 'fields':
       return runFields(target, values.create === true);
     case 'sync-order':

@@ -21,7 +21,8 @@ Usage: mautic-woo <command> [options]
        mautic-woo --version
 
 Commands:
-  check                     test the connection and look for the mautic_woo_* fields (changes nothing)
+  check                     test the connection and look for the mautic_woo_* fields (changes nothing);
+                            --contract checks Mautic's answers against the spec
   fields [--create]         list the mautic_woo_* fields; --create adds the missing ones
   sync-order <order.json>   sync one WooCommerce order (REST API v3 JSON) to its Mautic contact
   backfill <orders-file>    sync a file of orders: a JSON array (what the WooCommerce API returns) or NDJSON
@@ -35,10 +36,16 @@ ${ENV_HELP}
 
 ${EXIT_HELP}`,
 
-  check: `Usage: mautic-woo check
+  check: `Usage: mautic-woo check [--contract [--write]]
 
 Tests the connection (URL, API switch, credentials, permissions) with one request and reports which of
 the six mautic_woo_* contact fields exist. Sends no writes. Exits 1 when a field is missing.
+
+Options:
+  --contract  instead, run the read-only calls (list and get contacts, list fields and tags) and check
+              every answer against @mautic-woo/spec; prints each mismatch (operation, status, path in
+              the body, never the data). Exits 1 on any mismatch: please report it.
+  --write     with --contract, also create, read and delete one test contact
 
 ${ENV_HELP}`,
 

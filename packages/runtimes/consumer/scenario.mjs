@@ -17,6 +17,7 @@ const stepsOf = (result) =>
 
 const runs = {
   testConnection: (client) => client.testConnection(),
+  getContact: (client, args) => client.contacts.get(args.contactId),
   /** A read on a connection the first one left open (when the runtime keeps one). */
   async readAfterRead(client, args) {
     await client.testConnection();

@@ -60,13 +60,17 @@ export function defineRuntimeSuite(runtime: Runtime): void {
     test('a read reset twice is retried by the client and then answered', async () => {
       const server = await start();
       let resets = 0;
-      server.fail('GET', '/api/contacts', () => (resets++ < 2 ? { reset: true } : undefined));
+      // testConnection makes one attempt by design; a read of a contact is retried.
+      server.server.route('GET', '/api/contacts/:id', () =>
+        resets++ < 2 ? { reset: true } : { json: { contact: { id: 7, fields: { all: { id: 7 } } } } },
+      );
       const result = await run(server, {
         options: { auth: basic, maxRetries: 2, retryDelays: quickRetries },
-        run: 'testConnection',
+        run: 'getContact',
+        args: { contactId: 7 },
       });
       expect(result.error).toBeUndefined();
-      expect(server.server.received('GET', '/api/contacts')).toHaveLength(3);
+      expect(server.server.received('GET', '/api/contacts/:id')).toHaveLength(3);
     });
 
     test('a read with maxRetries 0 that is reset is sent once, after a read that left its connection open', async () => {

@@ -3,14 +3,16 @@
  * entry imports nothing from Node and still builds for Workers.
  */
 
+// Optional members also take `undefined`: Node's own types declare them so (`method?: string | undefined`),
+// and under `exactOptionalPropertyTypes` an IncomingMessage would not fit a plain `method?: string`.
 interface NodeRequest {
-  method?: string;
-  url?: string;
+  method?: string | undefined;
+  url?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
   /** Set by a body parser that ran first (express.raw, Fastify's buffer parser): the raw bytes. */
   body?: unknown;
-  readableEnded?: boolean;
-  complete?: boolean;
+  readableEnded?: boolean | undefined;
+  complete?: boolean | undefined;
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end' | 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -20,7 +22,7 @@ interface NodeRequest {
 }
 
 interface NodeResponse {
-  headersSent?: boolean;
+  headersSent?: boolean | undefined;
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
   end(body?: Uint8Array): unknown;
   once(event: 'finish', listener: () => void): unknown;

@@ -1,12 +1,12 @@
-import type { Logger, MauticClient, SyncOrderOptions } from '@mautic-woo/sync';
-import { ORDER_TOPICS } from './processor';
+import type { Logger } from '@mautic-woo/sync';
+import { type DeliveryClient, HANDLED_TOPICS, ORDER_TOPICS, type ProcessorOptions } from './processor';
 import type { DeliveryQueue } from './queue';
 
 export interface WebhookHandlerOptions {
   /** The secret set on the webhook in WooCommerce → Settings → Advanced → Webhooks. */
   secret: string;
   /** The Mautic client that syncs each order (required unless you pass your own `queue`). */
-  client?: Pick<MauticClient, 'syncOrder'>;
+  client?: DeliveryClient;
   /**
    * Where accepted deliveries go. Default: the embedded file queue in `queueDir` (Node, Bun, Deno);
    * required on runtimes without a file system (Cloudflare Workers).
@@ -19,7 +19,8 @@ export interface WebhookHandlerOptions {
   /** Bodies over this size are refused with 413 while being read. Default 1 MB. */
   maxBodyBytes?: number;
   /** Passed to `client.syncOrder` (note, emailOnStatus, tags, ...). */
-  syncOptions?: Omit<SyncOrderOptions, 'signal'>;
+  /** Options of `syncOrder`, and under `customer` those of `syncCustomer` (customer topics). */
+  syncOptions?: ProcessorOptions;
   /** Receives one line per delivery: its id, topic and resource id, never an email or the secret. */
   logger?: Partial<Logger>;
 }
@@ -63,11 +64,11 @@ export function resolveOptions(options: WebhookHandlerOptions): ResolvedOptions 
   if (!Array.isArray(topics) || topics.length === 0 || topics.some((t) => typeof t !== 'string' || t === '')) {
     throw new WebhookConfigError('topics must be a non-empty list of WooCommerce topics, e.g. order.updated');
   }
-  // The default processor only syncs orders: accepting another topic would dead-letter every delivery.
-  const unhandled = options.queue ? [] : topics.filter((topic) => !ORDER_TOPICS.includes(topic));
+  // Accepting a topic the default processor cannot apply would dead-letter every delivery of it.
+  const unhandled = options.queue ? [] : topics.filter((topic) => !HANDLED_TOPICS.includes(topic));
   if (unhandled.length > 0) {
     throw new WebhookConfigError(
-      `no processor for ${unhandled.join(', ')}: the default one syncs ${ORDER_TOPICS.join(', ')}; pass a queue with your own processor`,
+      `no processor for ${unhandled.join(', ')}: the default one applies ${HANDLED_TOPICS.join(', ')}; pass a queue with your own processor`,
     );
   }
   return { secret: options.secret, topics: new Set(topics), maxBodyBytes, logger: quietLogger(options.logger) };

@@ -1,38 +1,89 @@
-import type { MauticClient, SyncOrderOptions, WooOrder } from '@mautic-woo/sync';
+import type { MauticClient, SyncCustomerOptions, SyncOrderOptions, WooCustomer, WooOrder } from '@mautic-woo/sync';
 import { type DeliveryProcessor, PermanentDeliveryError } from './queue';
 
-/** The topics the default processor applies; the handler's default topic filter. */
+/** The topics the default processor applies; the handler's default topic filter is the order ones. */
 export const ORDER_TOPICS: readonly string[] = ['order.created', 'order.updated'];
+export const CUSTOMER_TOPICS: readonly string[] = ['customer.created', 'customer.updated', 'customer.deleted'];
+export const HANDLED_TOPICS: readonly string[] = [...ORDER_TOPICS, ...CUSTOMER_TOPICS];
 
 /** Errors no retry can fix: the order itself is wrong (e.g. no valid billing email). */
 const PERMANENT = new Set(['MauticInvalidInputError']);
 
+/** What the processor calls; `syncCustomer` and `eraseCustomer` only for the customer topics. */
+export type DeliveryClient = Pick<MauticClient, 'syncOrder'> &
+  Partial<Pick<MauticClient, 'syncCustomer' | 'eraseCustomer'>>;
+
+export interface ProcessorOptions extends Omit<SyncOrderOptions, 'signal'> {
+  /** For `customer.created` / `customer.updated` (consent, tags). */
+  customer?: Omit<SyncCustomerOptions, 'signal'>;
+}
+
+// `customer.deleted` carries only the customer's id: the email comes from the customer's earlier
+// deliveries seen by this process (bounded; oldest first out).
+const KNOWN_CUSTOMERS = 10_000;
+
+type Outcome = { ok: boolean; steps: ReadonlyArray<{ step: string; status: string; error?: unknown }> };
+
+function failedSteps(what: string, result: Outcome): void {
+  if (result.ok) return;
+  const failed = result.steps.filter((step) => step.status === 'failed');
+  throw new Error(`${what}: ${failed.map((step) => step.step).join(', ')} failed`, { cause: failed[0]?.error });
+}
+
 /**
- * topic → `client.syncOrder(order, syncOptions)`. A sync whose note or email failed throws, so the
- * queue retries it; the client's step record keeps a retry from repeating what already happened.
+ * topic → the client's workflow: orders → `syncOrder`, `customer.created|updated` → `syncCustomer`,
+ * `customer.deleted` → `eraseCustomer` when this process has seen the customer's email. A sync
+ * whose note or email failed throws, so the queue retries it; the client's step ledger keeps a retry
+ * from repeating what already happened. Input no retry can fix is a PermanentDeliveryError.
  */
-export function createDeliveryProcessor(
-  client: Pick<MauticClient, 'syncOrder'>,
-  syncOptions: Omit<SyncOrderOptions, 'signal'> = {},
-): DeliveryProcessor {
-  return async (delivery, context) => {
-    if (!ORDER_TOPICS.includes(delivery.topic)) {
-      throw new PermanentDeliveryError(`no processor for topic ${delivery.topic}`);
+export function createDeliveryProcessor(client: DeliveryClient, options: ProcessorOptions = {}): DeliveryProcessor {
+  const { customer: customerOptions, ...orderOptions } = options;
+  const emails = new Map<number, string>();
+  const remember = (id: unknown, email: unknown) => {
+    if (typeof id !== 'number' || id <= 0 || typeof email !== 'string' || email === '') return;
+    emails.delete(id);
+    emails.set(id, email);
+    if (emails.size > KNOWN_CUSTOMERS) emails.delete(emails.keys().next().value as number);
+  };
+
+  async function apply(topic: string, id: number, payload: unknown, signal: AbortSignal | undefined): Promise<void> {
+    const body = payload as { customer_id?: unknown; billing?: { email?: unknown }; email?: unknown };
+    if (ORDER_TOPICS.includes(topic)) {
+      remember(body.customer_id, body.billing?.email);
+      failedSteps(`order ${id}`, await client.syncOrder(payload as WooOrder, { ...orderOptions, signal }));
+      return;
     }
-    let result: Awaited<ReturnType<MauticClient['syncOrder']>>;
+    if (topic === 'customer.deleted') {
+      const email = emails.get(id);
+      if (!client.eraseCustomer) throw new PermanentDeliveryError('customer.deleted needs a client with eraseCustomer');
+      if (!email) {
+        throw new PermanentDeliveryError(
+          `customer ${id} was deleted, but its email is unknown here (the delivery carries only the id): erase it with client.eraseCustomer(email)`,
+        );
+      }
+      await client.eraseCustomer(email, { ...(signal ? { signal } : {}) });
+      emails.delete(id);
+      return;
+    }
+    if (CUSTOMER_TOPICS.includes(topic)) {
+      if (!client.syncCustomer) throw new PermanentDeliveryError(`${topic} needs a client with syncCustomer`);
+      remember(id, body.email);
+      failedSteps(`customer ${id}`, await client.syncCustomer(payload as WooCustomer, { ...customerOptions, signal }));
+      return;
+    }
+    throw new PermanentDeliveryError(`no processor for topic ${topic}`);
+  }
+
+  return async (delivery, context) => {
     try {
-      result = await client.syncOrder(delivery.payload as WooOrder, { ...syncOptions, signal: context?.signal });
+      await apply(delivery.topic, delivery.resourceId, delivery.payload, context?.signal);
     } catch (error) {
       if (error instanceof Error && PERMANENT.has(error.name)) {
-        throw new PermanentDeliveryError(`order ${delivery.resourceId}: ${error.message}`, { cause: error });
+        throw new PermanentDeliveryError(`${delivery.topic} ${delivery.resourceId}: ${error.message}`, {
+          cause: error,
+        });
       }
       throw error;
-    }
-    if (!result.ok) {
-      const failed = result.steps.filter((step) => step.status === 'failed');
-      throw new Error(`order ${delivery.resourceId}: ${failed.map((step) => step.step).join(', ')} failed`, {
-        cause: failed[0]?.error,
-      });
     }
   };
 }

@@ -2,7 +2,14 @@
 export type { DefaultQueue, Outcome, WebhookHandler } from './handler';
 export { type NodeListener, toNodeListener } from './node-listener';
 export { WebhookConfigError, type WebhookHandlerOptions } from './options';
-export { createDeliveryProcessor, ORDER_TOPICS } from './processor';
+export {
+  CUSTOMER_TOPICS,
+  createDeliveryProcessor,
+  type DeliveryClient,
+  HANDLED_TOPICS,
+  ORDER_TOPICS,
+  type ProcessorOptions,
+} from './processor';
 export {
   type Delivery,
   type DeliveryProcessor,

@@ -50,7 +50,7 @@ describe('createWebhookHandler options', () => {
     [{ secret: '', client }, /secret is required/],
     [{ secret: SECRET }, /client is required/],
     [{ secret: SECRET, client, maxBodyBytes: 0 }, /maxBodyBytes/],
-    [{ secret: SECRET, client, topics: ['customer.created'] }, /no processor for customer\.created/],
+    [{ secret: SECRET, client, topics: ['product.created'] }, /no processor for product\.created/],
   ])('refuses %j before anything runs', (options, message) => {
     expect(() => createWebhookHandler(options)).toThrow(WebhookConfigError);
     expect(() => createWebhookHandler(options)).toThrow(message);

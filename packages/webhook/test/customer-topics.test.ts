@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { createMauticClient, MAUTIC_WOO_FIELDS, type WooCustomer } from '@mautic-woo/sync';
+import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CUSTOMER_TOPICS, createWebhookHandler, ORDER_TOPICS, type WebhookHandler } from '../src';
+import { signed, tempDir, wooOrder } from './helpers';
+
+// Customers from WooCommerce's own REST docs; the real client against the stateful fake Mautic.
+const customer = (): WooCustomer =>
+  (
+    JSON.parse(
+      readFileSync(new URL('../../testkit/fixtures/woocommerce/customers-list.docs.json', import.meta.url), 'utf8'),
+    ) as WooCustomer[]
+  )[0] as WooCustomer;
+
+let mautic: FakeMauticServer;
+let queue: Awaited<ReturnType<typeof tempDir>>;
+let handler: WebhookHandler;
+beforeEach(async () => {
+  mautic = await startFakeMautic({ fields: MAUTIC_WOO_FIELDS.map((field) => field.alias) });
+  queue = await tempDir();
+  const client = createMauticClient({ baseUrl: mautic.url, auth: { type: 'basic', username: 'api', password: 'pw' } });
+  handler = createWebhookHandler({
+    secret: 'whsec-test-0123456789',
+    client,
+    queueDir: queue.dir,
+    topics: [...ORDER_TOPICS, ...CUSTOMER_TOPICS],
+    syncOptions: { note: true },
+  });
+});
+afterEach(async () => {
+  await handler.close();
+  await mautic.close();
+  await queue.remove();
+});
+
+async function deliver(payload: unknown, topic: string, id: string): Promise<number> {
+  const { body, headers } = signed(payload, { topic, id });
+  const response = await handler(new Request('http://localhost/', { method: 'POST', body, headers }));
+  return response.status;
+}
+
+describe('customer topics', () => {
+  it('customer.created makes a contact tagged customer; customer.deleted erases it by the email it learnt', async () => {
+    const registered = customer();
+    expect(await deliver(registered, 'customer.created', 'c-1')).toBe(202);
+    await handler.whenIdle();
+    const contact = mautic.mautic.contact(registered.email);
+    expect(contact?.tags.has('customer')).toBe(true);
+
+    // WooCommerce sends only the id when a customer is deleted.
+    expect(await deliver({ id: registered.id }, 'customer.deleted', 'c-2')).toBe(202);
+    await handler.whenIdle();
+    expect(mautic.mautic.contact(registered.email)).toBeUndefined();
+  });
+
+  it('a customer.deleted whose email this process never saw is dead-lettered, not guessed', async () => {
+    expect(await deliver({ id: 9999 }, 'customer.deleted', 'c-3')).toBe(202);
+    await handler.whenIdle();
+    expect(mautic.server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
+  });
+
+  it('orders still sync beside the customer topics', async () => {
+    expect(await deliver(wooOrder(727), 'order.created', 'o-1')).toBe(202);
+    await handler.whenIdle();
+    expect(mautic.mautic.notes).toHaveLength(1);
+  });
+});
