@@ -71,6 +71,8 @@ if (existsSync(packReport)) {
 }
 // 6. The published client on every runtime it promises: one line per runtime (see packages/runtimes).
 run('runtimes', process.execPath, [join(root, 'scripts', 'runtimes.mjs')], { env });
+// 7. Many processes, one Redis, a flaky Mautic: nothing lost, nothing twice (packages/examples/chaos).
+run('chaos', process.execPath, [join(root, 'scripts', 'chaos.mjs')], { env });
 
 let passed = 0;
 let failed = 0;

@@ -5,6 +5,7 @@ import { runCheck, runFields } from './check';
 import { runContractCheck } from './contract-check';
 import { ConfigError, type MauticTarget, mauticTargetFromEnv } from './env-config';
 import { describeError } from './outcome-lines';
+import { runQueueCommand, runServeCommand, runWorkerCommand, SCALE_OPTIONS } from './scale-commands';
 import { SYNC_FLAG_OPTIONS } from './sync-flags';
 import { runSyncOrder } from './sync-order-command';
 import { type CommandName, EXIT, HELP, UsageError } from './usage';
@@ -21,13 +22,19 @@ const OPTIONS = {
     failures: { type: 'string' },
     'resend-uncertain': { type: 'boolean' },
   },
+  serve: { ...SYNC_FLAG_OPTIONS, ...SCALE_OPTIONS.serve },
+  worker: { ...SYNC_FLAG_OPTIONS, ...SCALE_OPTIONS.worker },
+  queue: SCALE_OPTIONS.queue,
 } satisfies Record<CommandName, ParseArgsConfig['options']>;
 
 const POSITIONALS: Record<CommandName, string[]> = {
   check: [],
   fields: [],
   'sync-order': ['order.json'],
-  backfill: ['orders-file'],
+  backfill: ['orders.ndjson'],
+  serve: [],
+  worker: [],
+  queue: ['status|retry'],
 };
 
 function isCommand(name: string): name is CommandName {
@@ -82,8 +89,12 @@ async function dispatch(argv: string[]): Promise<number> {
     throw new UsageError(`${name} takes ${wanted}; run "mautic-woo ${name} --help"`);
   }
 
-  const target = targetFromEnv();
   const values = parsed.values;
+  // These read the environment themselves: serve --redis and queue need no Mautic credentials.
+  if (name === 'serve') return runServeCommand(values);
+  if (name === 'worker') return runWorkerCommand(values);
+  if (name === 'queue') return runQueueCommand(parsed.positionals[0] as string, values);
+  const target = targetFromEnv();
   switch (name) {
     case 'check':
       if (values.write === true && values.contract !== true)

@@ -26,6 +26,9 @@ Commands:
   fields [--create]         list the mautic_woo_* fields; --create adds the missing ones
   sync-order <order.json>   sync one WooCommerce order (REST API v3 JSON) to its Mautic contact
   backfill <orders-file>    sync a file of orders: a JSON array (what the WooCommerce API returns) or NDJSON
+  serve [--redis <url>]     receive WooCommerce webhooks (embedded durable queue, or enqueue to Redis)
+  worker --redis <url>      sync what the handlers enqueued to Redis (run as many as you like)
+  queue status|retry        counts by state and dead letters; retry the dead letters
 
 Run "mautic-woo <command> --help" for its options.
 
@@ -94,6 +97,53 @@ Example:
 ${ENV_HELP}
 
 ${EXIT_HELP}`,
+
+  serve: `Usage: mautic-woo serve [--port <n>] [--host <addr>] [--redis <url> | --queue-dir <dir>] [options]
+
+Receives WooCommerce order webhooks: checks the signature, stores each delivery durably, answers 202,
+and syncs it afterwards. Without --redis the deliveries wait in an embedded journal (--queue-dir,
+default ./.mautic-woo/queue; one process per directory) and this process syncs them. With --redis it
+only enqueues, and "mautic-woo worker" processes sync. SIGTERM/SIGINT stop it gracefully.
+
+Options:
+  --port <n>              default 8080 (0: any free port, printed on start)
+  --host <addr>           default 0.0.0.0
+  --redis <url>           distributed mode: enqueue to this Redis (no Mautic credentials needed here)
+  --prefix <name>         Redis key prefix, the same for handlers and workers (default mautic-woo)
+  --queue-dir <dir>       the embedded queue's directory
+${SYNC_FLAGS}
+
+Environment: WC_WEBHOOK_SECRET (the webhook's secret in WooCommerce); without --redis also:
+${ENV_HELP}`,
+
+  worker: `Usage: mautic-woo worker --redis <url> [--concurrency <n>] [options]
+
+Syncs the deliveries "mautic-woo serve --redis" enqueued. Run any number of them: one customer is synced
+by one worker at a time, a note or email goes out once, and the OAuth2 token is refreshed once per expiry
+for all of them (its state is on Redis). SIGTERM/SIGINT let the running deliveries finish, then exit.
+With OAuth2, the token set lives on Redis (key <prefix>:token); without one there, the first worker
+obtains one with the client credentials.
+
+Options:
+  --redis <url>           the Redis the handlers enqueue to (required)
+  --prefix <name>         Redis key prefix (default mautic-woo)
+  --concurrency <n>       deliveries synced at once by this process, 1 to 64 (default 4)
+  --timeout <seconds>     per Mautic request (default 30); a note or email a crashed worker had claimed
+                          counts as "may have been sent" (not resent) after 6x this, at least 60 s
+${SYNC_FLAGS}
+
+${ENV_HELP}`,
+
+  queue: `Usage: mautic-woo queue status|retry [--redis <url> | --queue-dir <dir>]
+
+status: counts by state and the dead letters (id, topic, order, attempts, last error; no payloads, no
+emails). retry: puts every dead letter back in line with fresh attempts. The embedded queue's directory
+is held by the running "serve": stop it first (this command does not sync).
+
+Options:
+  --redis <url>           the distributed queue
+  --prefix <name>         Redis key prefix (default mautic-woo)
+  --queue-dir <dir>       the embedded queue (default ./.mautic-woo/queue)`,
 } as const;
 
 export type CommandName = Exclude<keyof typeof HELP, 'top'>;

@@ -297,7 +297,10 @@ export interface FakeMauticServer {
   mautic: FakeMautic;
   server: ScriptedServer;
   url: string;
-  /** Answer a route differently for the requests `when` picks (faults), before the fake's own rules. */
+  /**
+   * Answer a route differently for the requests `when` picks (faults), before the fake's own rules.
+   * `'*'` as the method and path applies to every API route.
+   */
   fail(
     method: string,
     path: string,
@@ -333,8 +336,8 @@ export async function startFakeMautic(options: FakeMauticOptions = {}): Promise<
   for (const [method, path] of ROUTES) {
     server.route(method, path, async (request) => {
       for (const fault of faults) {
-        const reply =
-          fault.method === method && fault.path.test(request.path) ? await fault.when(request, mautic) : undefined;
+        const applies = (fault.method === '*' || fault.method === method) && fault.path.test(request.path);
+        const reply = applies ? await fault.when(request, mautic) : undefined;
         if (reply) return reply;
       }
       return mautic.handle(request);
@@ -345,7 +348,8 @@ export async function startFakeMautic(options: FakeMauticOptions = {}): Promise<
     server,
     url: server.url,
     fail(method, path, when) {
-      faults.push({ method, path: new RegExp(`^${path.replace(/:[a-z]+/gi, '[^/]+')}$`), when });
+      const pattern = path === '*' ? /^\/api\// : new RegExp(`^${path.replace(/:[a-z]+/gi, '[^/]+')}$`);
+      faults.push({ method, path: pattern, when });
     },
     close: () => server.close(),
   };

@@ -9,6 +9,7 @@ export {
   type StoredField,
   startFakeMautic,
 } from './fake-mautic';
+export { addFakeOAuth, type FakeOAuth, type FakeOAuthStats } from './fake-oauth';
 export { mauticBodies } from './mautic-bodies';
 export { freePort, type PrismOptions, type PrismServer, startPrism } from './prism';
 export {

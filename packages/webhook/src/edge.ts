@@ -14,6 +14,12 @@ export class FileQueueLockedError extends Error {
   override readonly name = 'FileQueueLockedError';
 }
 
+export class FileStepLedger {
+  constructor() {
+    throw new WebhookConfigError(NO_FILES);
+  }
+}
+
 export function createFileQueue(): never {
   throw new WebhookConfigError(NO_FILES);
 }

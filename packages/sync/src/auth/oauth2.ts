@@ -66,12 +66,11 @@ export function oauth2Credentials(
   let inflight: Promise<TokenSet> | null = null;
   let refused: { refreshToken: string; error: MauticError } | null = null;
   let reported: Promise<void> = Promise.resolve();
-  // Lifetimes of the tokens this manager obtained; a token from elsewhere gets the full margin.
-  const lifetimes = new Map<string, number>();
 
+  // The lifetime travels with the token set, so a token another process obtained gets the same margin.
   const usable = (tokens: TokenSet | null): tokens is TokenSet =>
     !!tokens?.accessToken &&
-    (tokens.expiresAt == null || tokens.expiresAt - marginFor(lifetimes.get(tokens.accessToken) ?? null) > now());
+    (tokens.expiresAt == null || tokens.expiresAt - marginFor(tokens.lifetimeMs ?? null) > now());
 
   const read = (signal?: AbortSignal) => external('tokenStore.get', () => store.get(), signal);
 
@@ -97,11 +96,12 @@ export function oauth2Credentials(
       }
       throw error;
     }
-    const tokens = tokenSetFrom(answer, grant, previous, now(), secrets);
-    secrets.add(tokens.accessToken, tokens.refreshToken);
-    lifetimes.clear();
     const lifetime = (answer as TokenAnswer).expires_in;
-    if (typeof lifetime === 'number') lifetimes.set(tokens.accessToken, lifetime * 1000);
+    const tokens = {
+      ...tokenSetFrom(answer, grant, previous, now(), secrets),
+      lifetimeMs: typeof lifetime === 'number' ? lifetime * 1000 : null,
+    };
+    secrets.add(tokens.accessToken, tokens.refreshToken);
     // Reported before the store write, so a store that fails cannot lose the rotated refresh token.
     report(tokens);
     await external('tokenStore.set', () => store.set(tokens), deadline);

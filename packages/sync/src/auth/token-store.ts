@@ -5,6 +5,11 @@ export interface TokenSet {
   refreshToken?: string | undefined;
   /** Epoch ms; `null` or absent: unknown, used until Mautic answers 401. */
   expiresAt?: number | null | undefined;
+  /**
+   * How long the access token lived when issued (`expires_in`, in ms), so every process sharing the
+   * store refreshes it as early as the one that obtained it (a quarter of a short life, not a minute).
+   */
+  lifetimeMs?: number | null | undefined;
 }
 
 export interface TokenLockOptions {

@@ -1,0 +1,231 @@
+import { createHmac } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRedisQueue, createRedisWorker } from '@mautic-woo/redis';
+import { MAUTIC_WOO_FIELDS } from '@mautic-woo/sync';
+import {
+  type FakeMauticServer,
+  type RedisServer,
+  redisAvailable,
+  startFakeMautic,
+  startRedis,
+} from '@mautic-woo/testkit';
+import { createFileQueue } from '@mautic-woo/webhook';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliProcess } from '../../examples/chaos/processes';
+import { runCli } from './helpers';
+import { sampleOrder } from './orders';
+
+const SECRET = 'cli-scale-secret';
+const PASSWORD = 'cli-scale-password';
+
+function signedPost(url: string, id: string, order: unknown) {
+  const body = JSON.stringify(order);
+  return fetch(url, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-wc-webhook-topic': 'order.updated',
+      'x-wc-webhook-delivery-id': id,
+      'x-wc-webhook-signature': createHmac('sha256', SECRET).update(body).digest('base64'),
+    },
+  });
+}
+
+/** Resolves when the fake Mautic has received a note (the last step of a sync). */
+function noteReceived(mautic: FakeMauticServer): Promise<void> {
+  return new Promise((resolve) => {
+    mautic.fail('POST', '/api/notes/new', () => {
+      setImmediate(resolve);
+      return undefined;
+    });
+  });
+}
+
+let mautic: FakeMauticServer;
+let dir: string;
+const env = () => ({
+  MAUTIC_URL: mautic.url,
+  MAUTIC_USERNAME: 'api',
+  MAUTIC_PASSWORD: PASSWORD,
+  WC_WEBHOOK_SECRET: SECRET,
+});
+
+beforeAll(async () => {
+  mautic = await startFakeMautic({ fields: MAUTIC_WOO_FIELDS.map((field) => field.alias) });
+  dir = await mkdtemp(join(tmpdir(), 'mautic-woo-cli-scale-'));
+});
+afterAll(async () => {
+  await mautic?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('serve (embedded queue) answers 202 over HTTP, syncs the order, and stops on SIGTERM', async () => {
+  const serve = new CliProcess(
+    'serve',
+    ['serve', '--host', '127.0.0.1', '--port', '0', '--queue-dir', join(dir, 'q1'), '--note'],
+    env(),
+  );
+  const [, url] = await serve.waitFor(/listening on (\S+)/, 30_000);
+  const synced = noteReceived(mautic);
+  const response = await signedPost(url as string, 'serve-1', { ...sampleOrder(), id: 9101 });
+  expect(response.status).toBe(202);
+  const replay = await signedPost(url as string, 'serve-1', { ...sampleOrder(), id: 9101 });
+  expect(replay.status).toBe(200);
+  await synced;
+  expect(mautic.mautic.notesByOrder.get(9101)).toBe(1);
+  expect(await serve.stop()).toBe(0);
+});
+
+it('serve (embedded): a kill -9 after the note, before the delivery is recorded, does not send the note again', async () => {
+  // The email request hangs: the note is sent and recorded in the ledger, the delivery is not done.
+  let hanging = true;
+  let emailSent: () => void = () => {};
+  const emailReached = new Promise<void>((resolve) => {
+    emailSent = resolve;
+  });
+  mautic.fail('POST', '/api/emails/:id/contact/:cid/send', () => {
+    if (!hanging) return undefined;
+    emailSent();
+    return { hang: true };
+  });
+  const queueDir = join(dir, 'q-crash');
+  const args = [
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--queue-dir',
+    queueDir,
+    '--note',
+    '--email-on',
+    'processing=7',
+  ];
+  const first = new CliProcess('serve', args, env());
+  const [, url] = await first.waitFor(/listening on (\S+)/, 30_000);
+  const order = { ...sampleOrder(), id: 9151, status: 'processing' };
+  expect((await signedPost(url as string, 'crash-1', order)).status).toBe(202);
+  await emailReached;
+  expect(mautic.mautic.notesByOrder.get(9151)).toBe(1);
+  await first.kill();
+
+  hanging = false;
+  const second = new CliProcess('serve', args, env());
+  // The journal replays the delivery: the contact is written again, the note is not resent, and the
+  // email, claimed by the dead process, may have gone out: it is not resent either (at most once).
+  await second.waitFor(/synced delivery crash-1 \(order.updated 9151\)/, 30_000);
+  expect(mautic.mautic.notesByOrder.get(9151)).toBe(1);
+  expect(mautic.mautic.emailsByOrder.get(9151)).toBeUndefined();
+  expect(await second.stop()).toBe(0);
+});
+
+it('serve refuses to start without the webhook secret, and without Mautic credentials unless --redis', async () => {
+  const noSecret = await runCli(['serve', '--port', '0'], { MAUTIC_URL: mautic.url });
+  expect(noSecret.code).toBe(2);
+  expect(noSecret.stderr).toContain('WC_WEBHOOK_SECRET is not set');
+  const noMautic = await runCli(['serve', '--port', '0'], { WC_WEBHOOK_SECRET: SECRET });
+  expect(noMautic.code).toBe(2);
+  expect(noMautic.stderr).toContain('--redis');
+  const worker = await runCli(['worker'], env());
+  expect(worker.code).toBe(2);
+  expect(worker.stderr).toContain('worker needs --redis');
+  expect(noSecret.stderr + noMautic.stderr + worker.stderr).not.toContain(PASSWORD);
+});
+
+it('queue status lists an embedded dead letter without payload or email, and retry puts it back', async () => {
+  const queueDir = join(dir, 'q2');
+  const queue = createFileQueue({
+    dir: queueDir,
+    maxAttempts: 1,
+    process: async () => {
+      throw new Error('Mautic said no');
+    },
+  });
+  const order = { ...sampleOrder(), id: 9202 };
+  await queue.enqueue({
+    id: 'dead-1',
+    topic: 'order.updated',
+    resourceId: 9202,
+    modifiedAt: null,
+    customerKey: order.billing?.email ?? null,
+    payload: order,
+    receivedAt: Date.now(),
+  });
+  await queue.whenIdle();
+  await queue.close();
+
+  const status = await runCli(['queue', 'status', '--queue-dir', queueDir]);
+  expect(status.code, status.stderr).toBe(0);
+  expect(status.stdout).toContain('0 waiting, 0 retrying, 1 dead');
+  expect(status.stdout).toContain('dead dead-1 order.updated 9202 after 1 attempt(s): Error: Mautic said no');
+  expect(status.stdout).not.toContain(order.billing?.email as string);
+  const retry = await runCli(['queue', 'retry', '--queue-dir', queueDir]);
+  expect(retry.stdout).toContain('retried 1 dead letter(s)');
+  const after = await runCli(['queue', 'status', '--queue-dir', queueDir]);
+  expect(after.stdout).toContain('1 waiting, 0 retrying, 0 dead');
+});
+
+describe.skipIf(!redisAvailable())('with Redis', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.close();
+  });
+
+  it('serve --redis enqueues, worker --redis syncs it, SIGTERM closes the worker after its work', async () => {
+    const serve = new CliProcess('serve', ['serve', '--redis', redis.url, '--host', '127.0.0.1', '--port', '0'], {
+      WC_WEBHOOK_SECRET: SECRET,
+    });
+    const [, url] = await serve.waitFor(/listening on (\S+)/, 30_000);
+    const accepted = await signedPost(url as string, 'redis-1', { ...sampleOrder(), id: 9301 });
+    expect(accepted.status).toBe(202);
+    // Nothing syncs until a worker runs: the handler only enqueued.
+    expect(mautic.mautic.notesByOrder.get(9301)).toBeUndefined();
+
+    const worker = new CliProcess('worker', ['worker', '--redis', redis.url, '--note'], env());
+    await worker.waitFor(/synced delivery redis-1 \(order.updated 9301\)/, 30_000);
+    expect(mautic.mautic.notesByOrder.get(9301)).toBe(1);
+    const status = await runCli(['queue', 'status', '--redis', redis.url]);
+    expect(status.stdout).toContain('0 waiting, 0 active, 0 delayed, 1 completed, 0 failed');
+    expect(await worker.stop()).toBe(0);
+    expect(await serve.stop()).toBe(0);
+  });
+
+  it('queue status --redis lists dead letters without the customer, retry sends them back', async () => {
+    const prefix = 'dead-test';
+    const queue = createRedisQueue({ connection: redis.url, prefix });
+    const worker = createRedisWorker({
+      connection: redis.url,
+      prefix,
+      attempts: 1,
+      shutdownSignals: [],
+      process: async () => {
+        throw new Error('Mautic said no');
+      },
+    });
+    await queue.enqueue({
+      id: 'dead-r1',
+      topic: 'order.updated',
+      resourceId: 9401,
+      modifiedAt: null,
+      customerKey: 'dead.customer@example.com',
+      payload: { id: 9401 },
+      receivedAt: Date.now(),
+    });
+    await queue.whenIdle();
+    await worker.close();
+    const status = await runCli(['queue', 'status', '--redis', redis.url, '--prefix', prefix]);
+    expect(status.stdout).toContain('1 failed');
+    expect(status.stdout).toContain('dead dead-r1 order.updated 9401 after 1 attempt(s): Mautic said no');
+    expect(status.stdout).not.toContain('dead.customer@example.com');
+    const retry = await runCli(['queue', 'retry', '--redis', redis.url, '--prefix', prefix]);
+    expect(retry.stdout).toContain('retried 1 dead letter(s)');
+    expect((await queue.counts()).failed).toBe(0);
+    await queue.close();
+  });
+});
