@@ -5,7 +5,6 @@ import { assertCommerceOptions } from './commerce-options';
 import { type ConnectionResult, testConnection } from './connection';
 import { Contacts } from './contacts/contacts';
 import { Emails } from './emails/emails';
-import { MauticInvalidInputError } from './errors';
 import { Fields } from './fields/fields';
 import { safeLogger } from './logger';
 import { Notes } from './notes/notes';
@@ -104,39 +103,20 @@ export class MauticClient {
     return (await workflows()).syncCustomer(this.#workflows, customer, options);
   }
 
-  /**
-   * Erasure: deletes every contact with exactly this email, forgets the email here, and keeps a
-   * tombstone so that webhooks for older orders do not bring it back. `{ found: false }` when Mautic
-   * had no such contact.
-   */
+  /** Erasure: deletes the contacts with exactly this email, forgets it here, keeps a tombstone (see README). */
   async eraseCustomer(email: string, options?: { signal?: AbortSignal }): Promise<EraseCustomerResult> {
     return (await workflows()).eraseCustomer(this.#workflows, email, options);
   }
 
   /**
-   * A backfill: orders, or the `failures` (and in batch mode `failedCustomers`) of an earlier run.
-   * Mode `order` syncs each order (completed note/email steps of a failure are skipped; the
-   * WooCommerce reader's answers are kept for the run, so each customer's totals are read once);
-   * mode `batch` writes each customer once, 200 a request.
+   * A backfill: orders, or the `failures` (and in batch mode `failedCustomers`) of an earlier run;
+   * `mode: 'batch'` writes each customer once, 200 a request.
    */
   async syncOrders(
     orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
-    options: SyncOrdersOptions = {},
+    options?: SyncOrdersOptions,
   ): Promise<BackfillSummary> {
-    const resources = this.#workflows;
-    if (options.mode !== undefined && options.mode !== 'order' && options.mode !== 'batch') {
-      throw new MauticInvalidInputError(`mode must be 'order' or 'batch'`, 'mode');
-    }
-    const { syncOrder, syncOrders, syncOrdersBatch } = await workflows();
-    if (options.mode === 'batch') return syncOrdersBatch(resources, orders, options);
-    const reader = (options.woo ?? resources.woo)?.cached();
-    const run = { ...options, ...(reader ? { woo: reader } : {}) };
-    return syncOrders(
-      orders,
-      (order, orderOptions) => syncOrder(resources, order, orderOptions),
-      run,
-      resources.requests,
-    );
+    return (await workflows()).backfill(this.#workflows, orders, options);
   }
 }
 
