@@ -141,7 +141,7 @@ try {
 
   step('npm i -g of the cli, then mautic-woo --help', () => {
     const prefix = join(work, 'global');
-    // Until @mautic-woo/sync, /sdk and /spec are on npm, their tarballs go in with the cli's.
+    // Until the cli's workspace dependencies are on npm, their tarballs go in with the cli's.
     run(
       'npm',
       [
@@ -156,6 +156,8 @@ try {
         tarball.sync,
         tarball.sdk,
         tarball.spec,
+        tarball.webhook,
+        tarball.redis,
       ],
       work,
     );
