@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FakeMauticServer } from './fake-mautic';
+import type { FakeMauticServer } from './fake-mautic-server';
 import { mauticBodies } from './mautic-bodies';
 import type { RecordedRequest } from './scripted-server';
 

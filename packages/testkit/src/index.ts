@@ -2,13 +2,12 @@ export type { StoredDnc } from './fake-dnc';
 export {
   FakeMautic,
   type FakeMauticOptions,
-  type FakeMauticServer,
   type FakeReply,
   type FakeRequest,
   type StoredContact,
   type StoredField,
-  startFakeMautic,
 } from './fake-mautic';
+export { type FakeMauticServer, startFakeMautic } from './fake-mautic-server';
 export { addFakeOAuth, type FakeOAuth, type FakeOAuthStats } from './fake-oauth';
 export { mauticBodies } from './mautic-bodies';
 export { freePort, type PrismOptions, type PrismServer, startPrism } from './prism';
