@@ -12,6 +12,11 @@ import type { Runtime } from './runtimes';
 
 const basic = { type: 'basic', username: 'api', password: 'smoke-password' };
 const quickRetries = { baseDelayMs: 1, maxDelayMs: 5 };
+/** OAuth2 with an access token Mautic will call expired, and the refresh token that renews it. */
+const expiredOAuth2 = {
+  auth: { type: 'oauth2', clientId: 'id', clientSecret: 'secret', accessToken: 'access-1', refreshToken: 'refresh-1' },
+  retryDelays: quickRetries,
+} as const;
 const EMAIL_ID = 12;
 const template = JSON.parse(
   readFileSync(new URL('../../testkit/fixtures/woocommerce/order-created.docs.json', import.meta.url), 'utf8'),
@@ -124,16 +129,7 @@ export function defineRuntimeSuite(runtime: Runtime): void {
           : { status: 400, json: { error: 'invalid_grant' } };
       });
       const result = await run(server, {
-        options: {
-          auth: {
-            type: 'oauth2',
-            clientId: 'id',
-            clientSecret: 'secret',
-            accessToken: 'access-1',
-            refreshToken: 'refresh-1',
-          },
-          retryDelays: quickRetries,
-        },
+        options: expiredOAuth2,
         run: 'testConnection',
       });
       expect(result.error).toBeUndefined();
@@ -151,16 +147,7 @@ export function defineRuntimeSuite(runtime: Runtime): void {
       // Mautic rotates the refresh token and then the answer is lost: sending it again would fail anyway.
       server.server.route('POST', '/oauth/v2/token', { reset: true });
       const result = await run(server, {
-        options: {
-          auth: {
-            type: 'oauth2',
-            clientId: 'id',
-            clientSecret: 'secret',
-            accessToken: 'access-1',
-            refreshToken: 'refresh-1',
-          },
-          retryDelays: quickRetries,
-        },
+        options: expiredOAuth2,
         run: 'testConnection',
       });
       expect(result.ok).toBe(false);
