@@ -79,7 +79,7 @@ export function createDeliveryProcessor(client: DeliveryClient, options: Process
       await apply(delivery.topic, delivery.resourceId, delivery.payload, context?.signal);
     } catch (error) {
       if (error instanceof Error && PERMANENT.has(error.name)) {
-        throw new PermanentDeliveryError(`${delivery.topic} ${delivery.resourceId}: ${error.message}`, {
+        throw new PermanentDeliveryError(`${delivery.topic.split('.')[0]} ${delivery.resourceId}: ${error.message}`, {
           cause: error,
         });
       }
