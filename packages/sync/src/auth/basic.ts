@@ -12,6 +12,7 @@ export function basicCredentials(username: string, password: string, secrets: Se
   secrets.add(password, btoa(binary));
   const credential = { scheme: 'basic', value: binary } as const;
   return {
+    ready: () => credential,
     current: async () => credential,
     // Nothing to renew: a 401 with Basic means the credentials are wrong.
     renew: async () => false,

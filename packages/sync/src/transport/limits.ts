@@ -68,12 +68,17 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 export function limitBody(response: Response, maxBytes: number, tooLarge: () => Error): Response {
   if (!response.body || NULL_BODY.has(response.status)) return response;
   const declared = Number(response.headers.get('content-length'));
-  const reader = response.body.getReader();
-  if (!response.headers.has('content-encoding') && Number.isFinite(declared) && declared > maxBytes) {
+  // An uncompressed body with a declared length: fetch itself refuses one that does not match its
+  // Content-Length, so the declared length is the size; no counting stream (it costs on every request).
+  const sized =
+    !response.headers.has('content-encoding') && response.headers.has('content-length') && Number.isFinite(declared);
+  if (sized && declared > maxBytes) {
     const error = tooLarge();
-    void reader.cancel(error).catch(() => {});
+    void response.body.cancel(error).catch(() => {});
     throw error;
   }
+  if (sized) return response;
+  const reader = response.body.getReader();
   let seen = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -17,6 +17,8 @@ import { type Outcome, retryDelay, shouldRetry } from './retry';
 export type Credential = { scheme: 'basic' | 'bearer'; value: string } | { scheme: 'none' };
 
 export interface Credentials {
+  /** The credential when it is at hand without waiting (Basic, none); undefined otherwise. */
+  ready?(): Credential | undefined;
   current(signal?: AbortSignal): Promise<Credential>;
   /** After a 401 answered to `used`: true when a fresh credential is now current. */
   renew(used: Credential, signal?: AbortSignal): Promise<boolean>;
@@ -175,7 +177,9 @@ export function createTransport(options: TransportOptions): Send {
     for (;;) {
       if (callerSignal?.aborted) throw aborted();
       // Credentials first (a refresh may be under way), then a slot: a slot is never held while waiting.
-      const credential = await bounded('waiting for credentials', (signal) => credentials.current(signal));
+      // A credential at hand (Basic) needs no deadline; one that may wait on a refresh or a store does.
+      const credential =
+        credentials.ready?.() ?? (await bounded('waiting for credentials', (signal) => credentials.current(signal)));
       let release: () => void;
       try {
         release = await limiter.acquire(callerSignal);
