@@ -4,17 +4,10 @@
 // expiring OAuth2 tokens and an outage, a worker killed with SIGKILL). Exits with its code; its
 // last line is the verdict.
 import { spawnSync } from 'node:child_process';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { root, toolEnv } from './tool-env.mjs';
 
-const root = join(import.meta.dirname, '..');
-const env = {
-  ...process.env,
-  PATH: [join(root, '.tools', 'node_modules', '.bin'), join(root, 'node_modules', '.bin'), process.env.PATH].join(
-    delimiter,
-  ),
-  TURBO_TELEMETRY_DISABLED: '1',
-  DO_NOT_TRACK: '1',
-};
+const env = toolEnv;
 const build = spawnSync('turbo', ['run', 'build', '--output-logs=errors-only'], { cwd: root, env, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const examples = join(root, 'packages', 'examples');

@@ -4,20 +4,13 @@
 // when any runtime failed or reported no test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { basename, delimiter, join } from 'node:path';
+import { basename, join } from 'node:path';
+import { root, toolEnv } from './tool-env.mjs';
 
-const root = join(import.meta.dirname, '..');
 const suite = join(root, 'packages', 'runtimes');
 const report = join(suite, '.test-results', 'vitest.json');
 const RUNTIMES = ['node20', 'node22', 'node24', 'bun', 'deno', 'workerd'];
-const env = {
-  ...process.env,
-  PATH: [join(root, '.tools', 'node_modules', '.bin'), join(root, 'node_modules', '.bin'), process.env.PATH].join(
-    delimiter,
-  ),
-  TURBO_TELEMETRY_DISABLED: '1',
-  DO_NOT_TRACK: '1',
-};
+const env = toolEnv;
 
 const built = spawnSync(
   'turbo',
