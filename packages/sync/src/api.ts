@@ -74,14 +74,12 @@ export class MauticApi {
   ): Promise<Answer<EndpointData[K]>> {
     const endpoint = ENDPOINTS[id];
     this.#calls++;
-    const operation = {
-      method: endpoint.method,
-      path: fillPath(endpoint.path, (args as CallArguments).path),
-      idempotent: options.repeatable ?? endpoint.repeatable,
-    };
+    const path = fillPath(endpoint.path, (args as CallArguments).path);
+    const operation = { method: endpoint.method, path, idempotent: options.repeatable ?? endpoint.repeatable };
+    const url = `${this.#options.baseUrl}${path}`;
     const answer = await this.#sends[endpoint.credentials]<EndpointData[K]>(
       operation,
-      (o) => httpCall(this.#options.baseUrl, endpoint, args as CallArguments, o),
+      (o) => httpCall(url, endpoint, args as CallArguments, o),
       options.signal,
     );
     this.#serverVersion = answer.headers.get('mautic-version') ?? this.#serverVersion;

@@ -1,5 +1,4 @@
 import type { Endpoint } from './endpoints';
-import { fillPath } from './endpoints';
 import type { SdkCallOptions, SdkResult } from './transport/request';
 
 /**
@@ -9,8 +8,8 @@ import type { SdkCallOptions, SdkResult } from './transport/request';
  * interceptors, clones the response to test for an empty body and walks three interceptor lists
  * (~85–170 µs a request on loopback, bench/overhead.ts), and brings ~5 KB gzipped of runtime that
  * an app would ship for nothing; the SDK stays generated from the spec, and its types check every
- * call (api.ts). The fetch is the transport's, per attempt: guarded (no redirects, a bounded body)
- * and, for a one-shot request on Deno and Bun, on a connection of its own.
+ * call (api.ts). The fetch is the transport's, per attempt: for a one-shot request on Deno and Bun,
+ * on a connection of its own.
  */
 
 export interface CallArguments {
@@ -22,6 +21,7 @@ export interface CallArguments {
 
 function queryString(args: CallArguments): string {
   if (typeof args.querySerializer === 'function') return args.querySerializer(args.query ?? {});
+  if (!args.query) return '';
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(args.query ?? {})) {
     if (value === undefined || value === null) continue;
@@ -46,14 +46,14 @@ function formBody(body: unknown): string {
   return form.toString();
 }
 
+/** `url`: the base URL and the endpoint's path with its ids filled in (api.ts fills it once a call). */
 export async function httpCall(
-  baseUrl: string,
+  url: string,
   endpoint: Endpoint,
   args: CallArguments,
   options: SdkCallOptions,
 ): Promise<SdkResult> {
   const search = queryString(args);
-  const url = `${baseUrl}${fillPath(endpoint.path, args.path)}${search ? `?${search}` : ''}`;
   const headers: Record<string, string> = { Accept: 'application/json' };
   const auth = authorization(endpoint, options.auth);
   if (auth) headers.Authorization = auth;
@@ -63,9 +63,15 @@ export async function httpCall(
     headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
     body = form ? formBody(args.body) : JSON.stringify(args.body);
   }
-  // The transport's fetch: it refuses redirects and bounds the body (transport/limits.ts).
-  const response = await options.fetch(url, { method: endpoint.method, headers, body, signal: options.signal });
+  // No redirect is followed (transport/redirect.ts); the transport's read bounds the body (transport/limits.ts).
+  const response = await options.fetch(search ? `${url}?${search}` : url, {
+    method: endpoint.method,
+    headers,
+    body,
+    signal: options.signal,
+    redirect: 'manual',
+  });
   // The text as it came: the transport parses it (Mautic's JSON, an HTML page, JSON sent as text).
-  const text = await response.text();
+  const text = await options.read(response);
   return response.ok ? { data: text, response } : { error: text, response };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { specJsonPath } from '@mautic-woo/spec';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../src/endpoints';
+import { ENDPOINTS, fillPath } from '../src/endpoints';
 
 type Spec = { paths: Record<string, Record<string, { operationId?: string }>> };
 
@@ -17,5 +17,16 @@ describe('the endpoint table', () => {
     for (const [id, endpoint] of Object.entries(ENDPOINTS)) {
       expect({ method: endpoint.method, path: endpoint.path }, id).toEqual(byId.get(id));
     }
+  });
+});
+
+describe('fillPath', () => {
+  it('fills every placeholder, percent-encoded, and leaves one without a value as it is', () => {
+    expect(fillPath('/api/emails/{id}/contact/{contactId}/send', { id: 3, contactId: 'a/b c' })).toBe(
+      '/api/emails/3/contact/a%2Fb%20c/send',
+    );
+    expect(fillPath('/api/contacts/{id}', {})).toBe('/api/contacts/{id}');
+    expect(fillPath('/api/contacts/{id}/edit', undefined)).toBe('/api/contacts/{id}/edit');
+    expect(fillPath('/api/contacts', { id: 1 })).toBe('/api/contacts');
   });
 });

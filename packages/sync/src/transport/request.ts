@@ -1,7 +1,14 @@
-import { MauticAbortError, MauticApiError, MauticConnectionError, MauticError, MauticTimeoutError } from '../errors';
+import {
+  MauticAbortError,
+  MauticApiError,
+  MauticConnectionError,
+  MauticError,
+  MauticResponseTooLargeError,
+  MauticTimeoutError,
+} from '../errors';
 import type { Logger } from '../logger';
 import { connectionFailure, mauticErrorIn } from './failure';
-import { guardedFetch, Limiter } from './limits';
+import { Limiter, readBounded } from './limits';
 import { isOneShot, oneShotFetch } from './one-shot-fetch';
 import type { SecretSet } from './redact';
 import { isRedirect, redirectError } from './redirect';
@@ -29,11 +36,13 @@ export interface SdkCallOptions {
   /** hey-api's per-scheme auth callback. */
   auth: (auth: { scheme?: 'basic' | 'bearer' }) => string | undefined;
   /**
-   * fetch with no redirects and a bounded body (see limits.ts); for a one-shot request on Deno and
-   * Bun, on a connection of its own (one-shot-fetch.ts). A plain function type, so no HTTP
-   * library's types reach the published declarations.
+   * The fetch to send with (the caller's or the global one, looked up per call); for a one-shot
+   * request on Deno and Bun, on a connection of its own (one-shot-fetch.ts). A plain function type, so no HTTP library's types
+   * reach the published declarations.
    */
   fetch: Fetch;
+  /** The answer's body as text, at most `maxResponseBytes` of it (limits.ts). */
+  read: (response: Response) => Promise<string>;
 }
 
 export interface SdkResult {
@@ -128,10 +137,9 @@ export function createTransport(options: TransportOptions): Send {
   const { logger, secrets, credentials, timeoutMs } = options;
   const limits = options.limits ?? DEFAULT_LIMITS;
   const limiter = new Limiter(limits.maxConcurrentRequests);
-  const guarded = guardedFetch(options.fetch, limits.maxResponseBytes, secrets);
+  const plain: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   // On Deno and Bun a one-shot request gets a connection of its own, so the runtime never resends it.
-  const oneShot = oneShotFetch(options.fetch);
-  const guardedOneShot = oneShot ? guardedFetch(oneShot, limits.maxResponseBytes, secrets) : guarded;
+  const oneShot = oneShotFetch(options.fetch) ?? plain;
 
   return async function send<T>(
     operation: Operation,
@@ -140,6 +148,22 @@ export function createTransport(options: TransportOptions): Send {
   ): Promise<Answer<T>> {
     const url = `${options.baseUrl}${operation.path}`;
     const info: RequestInfo = { method: operation.method, url, secrets };
+    const { maxResponseBytes } = limits;
+    const read = (response: Response) =>
+      readBounded(
+        response,
+        maxResponseBytes,
+        () =>
+          new MauticResponseTooLargeError({
+            status: response.status,
+            method: operation.method,
+            url,
+            secrets,
+            headers: response.headers,
+            maxResponseBytes,
+            message: `Mautic's answer to ${operation.method} ${operation.path.split('?')[0]} is larger than maxResponseBytes (${maxResponseBytes} bytes); reading stopped there`,
+          }),
+      );
     const maxRetries = callerSignal && SINGLE_ATTEMPT.has(callerSignal) ? 0 : options.maxRetries;
     let retries = 0;
     let renewed = false;
@@ -193,8 +217,8 @@ export function createTransport(options: TransportOptions): Send {
       let headers: Headers | undefined;
 
       try {
-        const fetch = isOneShot(operation, maxRetries) ? guardedOneShot : guarded;
-        const result = await call({ signal: timeout.signal, auth: authCallback(credential), fetch });
+        const fetch = isOneShot(operation, maxRetries) ? oneShot : plain;
+        const result = await call({ signal: timeout.signal, auth: authCallback(credential), fetch, read });
         const response = result.response;
         if (!response) throw new Error('the call returned no response');
         headers = response.headers;

@@ -8,6 +8,7 @@ import {
   MauticInvalidInputError,
   MauticResponseTooLargeError,
 } from '../../src';
+import { readBounded } from '../../src/transport/limits';
 import { calls } from '../helpers/calls';
 import { basicClient, PASSWORD, refusal, rejection, useScriptedServer } from '../helpers/harness';
 import { startRawServer } from '../helpers/raw-server';
@@ -40,6 +41,35 @@ describe('maxResponseBytes', () => {
     server.route('GET', '/api/contacts/:id', { body: 'x'.repeat(5_000) });
     const error = await rejection(calls.getContact(basicClient(server, { maxResponseBytes: 1_000 }), 5));
     expect(error).toBeInstanceOf(MauticResponseTooLargeError);
+  });
+
+  it('counts a chunked answer with no declared length, and stops it past the limit', async () => {
+    const raw = await startRawServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // No Content-Length: sent chunked, so only the count can stop it.
+      for (let i = 0; i < 20; i++) res.write(`${' '.repeat(1_000)}`);
+      res.end('{}');
+    });
+    try {
+      const error = await rejection(calls.getContact(basicClient(raw, { maxResponseBytes: 5_000 }), 5));
+      expect(error).toBeInstanceOf(MauticResponseTooLargeError);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('decodes a character split across two chunks', async () => {
+    const bytes = new TextEncoder().encode('{"name":"Zoë 東京"}');
+    const split = bytes.indexOf(0xe6) + 1; // inside 東 (e6 9d b1)
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.subarray(0, split));
+        controller.enqueue(bytes.subarray(split));
+        controller.close();
+      },
+    });
+    const text = await readBounded(new Response(body), 1_000, () => new Error('too large'));
+    expect(JSON.parse(text)).toEqual({ name: 'Zoë 東京' });
   });
 
   it('reads an answer under the limit as usual', async () => {
