@@ -1,11 +1,11 @@
 // The programs scripts/pack-smoke.mjs writes into its consumer project.
 
-/** Runtime checks shared by the .mjs and .cjs consumers (sync, geo, sdk, spec, fs and FORMAT in scope). */
+/** Runtime checks shared by the .mjs and .cjs consumers (sync, woo, sdk, spec, fs and FORMAT in scope). */
 export const runtimeCheck = `
 const assert = (ok, what) => { if (!ok) { console.error('FAIL ' + what); process.exit(1); } };
 assert(typeof sync.createMauticClient === 'function', 'sync.createMauticClient');
 assert(new sync.MauticAuthError({ status: 401, method: 'GET', url: 'https://m.example.com/api/contacts' }) instanceof sync.MauticError, 'error classes');
-assert(geo.mauticRegionName('US', 'CA') === 'California', 'geo data (@mautic-woo/sync/geo)');
+assert(woo.mauticRegionName('US', 'CA') === 'California', 'geo data (@mautic-woo/sync/woo)');
 assert(spec.operationIds.length === 19, 'spec.operationIds');
 for (const op of spec.operationIds) assert(typeof sdk[op] === 'function', 'sdk.' + op);
 assert(typeof sdk.createClient === 'function' && typeof sdk.createConfig === 'function', 'sdk.createClient');

@@ -96,11 +96,11 @@ try {
   step('import from .mjs and .cjs', () => {
     writeFileSync(
       join(app, 'esm.mjs'),
-      `import * as sync from '@mautic-woo/sync';\nimport * as geo from '@mautic-woo/sync/geo';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as webhook from '@mautic-woo/webhook';\nimport * as redis from '@mautic-woo/redis';\nimport * as cli from '@mautic-woo/cli';\nimport fs from 'node:fs';\nimport os from 'node:os';\nimport path from 'node:path';\nconst FORMAT = 'esm';\n${runtimeCheck}\nassert(typeof cli.main === 'function', 'cli.main');\n${servicesCheck}\n`,
+      `import * as sync from '@mautic-woo/sync';\nimport * as woo from '@mautic-woo/sync/woo';\nimport * as sdk from '@mautic-woo/sdk';\nimport * as spec from '@mautic-woo/spec';\nimport * as webhook from '@mautic-woo/webhook';\nimport * as redis from '@mautic-woo/redis';\nimport * as cli from '@mautic-woo/cli';\nimport fs from 'node:fs';\nimport os from 'node:os';\nimport path from 'node:path';\nconst FORMAT = 'esm';\n${runtimeCheck}\nassert(typeof cli.main === 'function', 'cli.main');\n${servicesCheck}\n`,
     );
     writeFileSync(
       join(app, 'cjs.cjs'),
-      `const sync = require('@mautic-woo/sync');\nconst geo = require('@mautic-woo/sync/geo');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst webhook = require('@mautic-woo/webhook');\nconst redis = require('@mautic-woo/redis');\nconst fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\nconst FORMAT = 'cjs';\n${runtimeCheck}\n${servicesCheck}\n`,
+      `const sync = require('@mautic-woo/sync');\nconst woo = require('@mautic-woo/sync/woo');\nconst sdk = require('@mautic-woo/sdk');\nconst spec = require('@mautic-woo/spec');\nconst webhook = require('@mautic-woo/webhook');\nconst redis = require('@mautic-woo/redis');\nconst fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\nconst FORMAT = 'cjs';\n${runtimeCheck}\n${servicesCheck}\n`,
     );
     run(process.execPath, ['esm.mjs'], app);
     run(process.execPath, ['cjs.cjs'], app);

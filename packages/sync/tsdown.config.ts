@@ -1,5 +1,5 @@
 import { defineConfig } from 'tsdown';
 import base from '../../tsdown.config.base.ts';
 
-// Two entries: the client, and `./geo` (the region table and the conversions that use it).
-export default defineConfig({ ...base, entry: ['src/index.ts', 'src/geo.ts'] });
+// Two entries: the client, and `./woo` (the WooCommerce conversions, with the region table).
+export default defineConfig({ ...base, entry: { index: 'src/index.ts', woo: 'src/woo-entry.ts' } });

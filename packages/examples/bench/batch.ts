@@ -1,5 +1,5 @@
 import { createMauticClient, type WooOrder } from '@mautic-woo/sync';
-import { CustomerHistory } from '@mautic-woo/sync/geo';
+import { CustomerHistory } from '@mautic-woo/sync/woo';
 import { type ContactState, startFakeProcess } from './fake-process';
 import { makeOrder } from './orders';
 import { type BenchResult, fixed } from './report';

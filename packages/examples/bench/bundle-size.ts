@@ -29,7 +29,7 @@ console.log(await m.syncOrder(order, { note: true, emailOnStatus: { completed: 1
 const m = ${CLIENT};
 const order = await (await fetch('https://shop.example.com/order.json')).json();
 console.log(await m.syncOrder(order, { note: true, emailOnStatus: { completed: 12 } }));`,
-  geoOnly: `import { mauticCountryName, mauticRegionName } from '@mautic-woo/sync/geo';
+  geoOnly: `import { mauticCountryName, mauticRegionName } from '@mautic-woo/sync/woo';
 console.log(mauticCountryName('US'), mauticRegionName('US', 'CA'));`,
   nodeMautic: `import MauticConnector from 'node-mautic';
 const m = new MauticConnector({ apiUrl: 'https://mautic.example.com', username: 'u', password: 'p' });
@@ -162,7 +162,7 @@ export async function benchBundleSize(): Promise<BenchResult> {
             ],
             ['@mautic-woo/sync: the same app built from source', 'browser', kb(fromSource.bytes), kb(fromSource.gzip)],
             [
-              '@mautic-woo/sync/geo: the region table alone (mauticCountryName/RegionName)',
+              '@mautic-woo/sync/woo: the region table alone (mauticCountryName/RegionName)',
               'browser',
               kb(geo.bytes),
               kb(geo.gzip),
@@ -192,7 +192,7 @@ export async function benchBundleSize(): Promise<BenchResult> {
         },
       ],
       notes: [
-        "The browser builds include the sync package and its own fetch call (the generated SDK's types only, no SDK runtime, no ofetch). The workflows (syncOrder, syncOrders, carts) load with a dynamic import on first use, and with them the region table (`@mautic-woo/sync/geo`): with code splitting (Vite, Rollup, webpack, esbuild --splitting) an app that only reads contacts loads the first row; bundled into one file it carries them all.",
+        "The browser builds include the sync package and its own fetch call (the generated SDK's types only, no SDK runtime, no ofetch). The workflows (syncOrder, syncOrders, carts) load with a dynamic import on first use, and with them the region table (`@mautic-woo/sync/woo`): with code splitting (Vite, Rollup, webpack, esbuild --splitting) an app that only reads contacts loads the first row; bundled into one file it carries them all.",
         'node-mautic cannot be bundled for the browser or the edge: node-fetch@2 needs http, https, stream, zlib and url, which stay external here (not counted).',
       ],
       targets: [

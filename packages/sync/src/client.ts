@@ -50,7 +50,7 @@ export class MauticClient {
     assertCommerceOptions(options);
     const secrets = new SecretSet();
     const logger = safeLogger(options.logger, secrets);
-    // The transport sends every request with this fetch (guarded: see transport/limits.ts).
+    // The transport sends every request with this fetch (no redirects, a bounded body: transport/).
     const transport = { ...resolved, logger, secrets, retryDelays: options.retryDelays, fetch: options.fetch };
     const api = new MauticApi(transport);
     const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger, resolved.tokenTimeoutMs);

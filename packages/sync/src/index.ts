@@ -56,14 +56,35 @@ export type {
   Note,
   Tag,
 } from './types';
-export * from './woo';
+// The WooCommerce conversions themselves are the `./woo` entry (woo-entry.ts); here, their types.
+export type {
+  AbandonedCart,
+  CartContactFields,
+  CartItem,
+  CustomerHistory,
+  CustomerHistoryOptions,
+  CustomerSummary,
+  OrderContact,
+  OrderContactFields,
+  OrderSummary,
+  OrderSummaryItem,
+  OrderTagOptions,
+  UnconvertedGeo,
+  WooCustomer,
+  WooCustomerTotals,
+  WooReader,
+  WooReaderOptions,
+  WooTotalsQuery,
+} from './woo';
+export type * from './woo/order-types';
+export { WooCommerceApiError } from './woo/reader-error';
 export type {
   MarkRecoveredOptions,
   MarkRecoveredResult,
   SyncCartOptions,
   SyncCartResult,
 } from './workflows/abandoned-cart';
-export { CONSENT_DNC_COMMENT, CONSENT_DNC_MARKER, type ConsentSource } from './workflows/consent';
+export type { ConsentSource } from './workflows/consent';
 export type { EraseCustomerResult } from './workflows/erasure';
 export type { OrderTotals } from './workflows/order-totals';
 export type { StepName, WorkflowStep } from './workflows/steps';

@@ -1,10 +1,10 @@
 export { assertCart, type CartContactFields, cartDataJson, contactFromCart } from './cart-data';
 export type { AbandonedCart, CartItem } from './cart-types';
-export type { CustomerHistory, CustomerHistoryOptions, CustomerSummary } from './customer-history';
+export { CustomerHistory, type CustomerHistoryOptions, type CustomerSummary, PAID_STATUSES } from './customer-history';
+export { assertCustomer, contactFromCustomer } from './customer-input';
 export type { WooCustomer } from './customer-types';
-// assertCustomer, contactFromCustomer, contactFromOrder, mauticCountryName/RegionName and
-// CustomerHistory need the region table: see ../geo.ts.
-export type { OrderContact, OrderContactFields, UnconvertedGeo } from './order-contact';
+export { mauticCountryName, mauticRegionName } from './geo';
+export { contactFromOrder, type OrderContact, type OrderContactFields, type UnconvertedGeo } from './order-contact';
 export {
   ORDER_DATA_MAX_LENGTH,
   type OrderSummary,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONSENT_DNC_COMMENT, MauticInvalidInputError, type WooOrder } from '../../src';
+import { MauticInvalidInputError, type WooOrder } from '../../src';
+import { CONSENT_DNC_COMMENT } from '../../src/woo-entry';
 import { useFakeMautic } from '../helpers/fake';
 import { basicClient, refusal } from '../helpers/harness';
 import { docsCustomer, order727 } from '../helpers/woo-fixtures';

@@ -1,6 +1,7 @@
 import { type FakeMauticServer, type ScriptedServer, startFakeMautic, startScriptedServer } from '@mautic-woo/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWooReader, MAUTIC_WOO_FIELDS, MauticInvalidInputError, WooCommerceApiError } from '../../src';
+import { MAUTIC_WOO_FIELDS, MauticInvalidInputError, WooCommerceApiError } from '../../src';
+import { createWooReader } from '../../src/woo-entry';
 import { basicClient, MARKER, recorded, refusal, rejection } from '../helpers/harness';
 import { customerReport, order723, order727 } from '../helpers/woo-fixtures';
 

@@ -2,13 +2,13 @@ import { type FakeMauticOptions, type FakeMauticServer, startFakeMautic } from '
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type CustomerOutcome,
-  createWooReader,
   MAUTIC_WOO_FIELDS,
   MauticInvalidInputError,
   MauticServerError,
   MauticValidationError,
   type WooOrder,
 } from '../../src';
+import { createWooReader } from '../../src/woo-entry';
 import { basicClient, recorded, refusal } from '../helpers/harness';
 import { order723, order727 } from '../helpers/woo-fixtures';
 
