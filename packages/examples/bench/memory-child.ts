@@ -61,9 +61,9 @@ async function plainFetch(orders: AsyncGenerator<WooOrder>, baseUrl: string, con
 }
 
 async function main(): Promise<void> {
-  const [mode, file, limitText, baseUrl, concurrencyText] = process.argv.slice(2);
+  const [mode, file, limitText, baseUrl, concurrencyText, windowText] = process.argv.slice(2);
   if ((mode !== 'sync' && mode !== 'batch' && mode !== 'fetch') || !file || !limitText || !baseUrl) {
-    throw new Error('usage: memory-child sync|batch|fetch <file> <limit> <baseUrl> [concurrency]');
+    throw new Error('usage: memory-child sync|batch|fetch <file> <limit> <baseUrl> [concurrency] [windowCustomers]');
   }
   const limit = Number(limitText);
   const concurrency = Number(concurrencyText ?? 8);
@@ -79,7 +79,10 @@ async function main(): Promise<void> {
     mode === 'sync'
       ? await client.syncOrders(orders, { concurrency, strategy: 'merge' })
       : mode === 'batch'
-        ? await client.syncOrders(orders, { mode: 'batch' })
+        ? await client.syncOrders(orders, {
+            mode: 'batch',
+            ...(windowText ? { windowCustomers: Number(windowText) } : {}),
+          })
         : await plainFetch(orders, baseUrl, concurrency);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);

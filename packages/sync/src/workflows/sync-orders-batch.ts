@@ -30,7 +30,9 @@ export type CustomerOutcome =
     }
   | { ok: false; email: string; orderIds: number[]; error: MauticError };
 
-const DEFAULTS = { batchSize: MAX_BATCH_SIZE, batchConcurrency: 4, windowCustomers: 10_000 };
+// The window: each customer held costs ~1.9 KB, and V8 sizes its heap at up to ~4× what is held,
+// so 10,000 put a long backfill's peak RSS a third above a short one's (BENCHMARKS.md, memory).
+const DEFAULTS = { batchSize: MAX_BATCH_SIZE, batchConcurrency: 4, windowCustomers: 5_000 };
 
 function checkOptions(options: SyncOrdersOptions) {
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;

@@ -66,7 +66,7 @@ export interface SyncOrdersOptions extends Omit<SyncOrderOptions, 'signal' | 'sk
   batchSize?: number;
   /** Batch requests in flight at once (mode `batch`). Default 4. */
   batchConcurrency?: number;
-  /** Customers held at once (mode `batch`): the least recently seen are written when it is full. Default 10,000. */
+  /** Customers held at once (mode `batch`): the least recently seen are written when it is full. Default 5,000. */
   windowCustomers?: number;
   /** Statuses counted in the lifetime total and order count (mode `batch`). Default PAID_STATUSES. */
   paidStatuses?: readonly string[];
