@@ -1,6 +1,6 @@
-import { fork } from 'node:child_process';
 import { MAUTIC_WOO_FIELDS } from '@mautic-woo/sync';
 import { startFakeMautic } from '@mautic-woo/testkit';
+import { forkServer } from './forked-server';
 
 /**
  * The testkit's stateful fake Mautic (Mautic's write rules, batch endpoints included) in its own
@@ -31,37 +31,20 @@ export interface FakeProcess {
 }
 
 export async function startFakeProcess(options: { latencyMs: number }): Promise<FakeProcess> {
-  const child = fork(new URL(import.meta.url).pathname, ['--serve', JSON.stringify(options)], {
-    execArgv: process.execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const replies: Array<(reply: Reply) => void> = [];
-  child.on('message', (reply: Reply) => replies.shift()?.(reply));
-  const next = () => new Promise<Reply>((resolve) => replies.push(resolve));
-  const ready = await next();
-  if (ready.type !== 'ready') throw new Error('the fake Mautic process did not start');
-  const ask = (message: Message) => {
-    const reply = next();
-    child.send(message);
-    return reply;
-  };
+  const server = await forkServer<Message, Reply>(import.meta.url, options);
   return {
-    url: ready.url,
+    url: server.url,
     async state() {
-      const reply = await ask({ type: 'state' });
+      const reply = await server.ask({ type: 'state' });
       if (reply.type !== 'state') throw new Error('unexpected reply from the fake Mautic process');
       return reply.contacts;
     },
     async counts() {
-      const reply = await ask({ type: 'counts' });
+      const reply = await server.ask({ type: 'counts' });
       if (reply.type !== 'counts') throw new Error('unexpected reply from the fake Mautic process');
       return new Map(reply.counts);
     },
-    async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'close' });
-      await exited;
-    },
+    close: () => server.close(),
   };
 }
 

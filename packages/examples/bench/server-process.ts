@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { forkServer } from './forked-server';
 import { type LocalMautic, type LocalMauticOptions, startLocalMautic } from './local-server';
 
 /**
@@ -17,36 +17,19 @@ export interface RemoteMautic extends Omit<LocalMautic, 'counts' | 'total' | 'se
 }
 
 export async function startRemoteMautic(options: LocalMauticOptions = {}): Promise<RemoteMautic> {
-  const child = fork(new URL(import.meta.url).pathname, ['--serve', JSON.stringify(options)], {
-    execArgv: process.execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const replies: Array<(reply: Reply) => void> = [];
-  child.on('message', (reply: Reply) => replies.shift()?.(reply));
-  const next = () => new Promise<Reply>((resolve) => replies.push(resolve));
-  const ready = await next();
-  if (ready.type !== 'ready') throw new Error('the server process did not start');
-  const ask = async (message: Message): Promise<Reply> => {
-    const reply = next();
-    child.send(message);
-    return reply;
-  };
+  const server = await forkServer<Message, Reply>(import.meta.url, options);
   return {
-    url: ready.url,
+    url: server.url,
     async stats() {
-      const reply = await ask({ type: 'counts' });
+      const reply = await server.ask({ type: 'counts' });
       if (reply.type !== 'counts') throw new Error('unexpected reply from the server process');
       const counts = new Map(reply.counts);
       return { counts, total: [...counts.values()].reduce((a, b) => a + b, 0), servedMs: reply.servedMs };
     },
     async resetCounts() {
-      await ask({ type: 'reset' });
+      await server.ask({ type: 'reset' });
     },
-    async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'close' });
-      await exited;
-    },
+    close: () => server.close(),
   };
 }
 

@@ -18,6 +18,7 @@ export {
   redisAvailable,
   startRedis,
 } from './redis';
+export { type RunResult, runProcess } from './run-process';
 export {
   type Handler,
   type RecordedRequest,
