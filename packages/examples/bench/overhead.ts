@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { createClient, createConfig, getContact } from '@mautic-woo/sdk';
 import { createMauticClient } from '@mautic-woo/sync';
+// The version the generated SDK uses (the same pin in both packages), for the layer below it.
+import { ofetch } from 'ofetch';
 import { realisticContactBody, startLocalMautic } from './local-server';
 import { type BenchResult, fixed, median, percentile } from './report';
 
@@ -13,11 +15,6 @@ import { type BenchResult, fixed, median, percentile } from './report';
  */
 
 const require = createRequire(import.meta.url);
-// ofetch is the sync package's dependency, not this one's: load the very copy it uses.
-const requireFromSync = createRequire(require.resolve('@mautic-woo/sync'));
-// Typed by hand: ofetch is not a dependency of this package, so its types do not resolve here.
-type OfetchRaw = (url: string, options: { headers: Record<string, string>; retry: number }) => Promise<unknown>;
-const { ofetch } = requireFromSync('ofetch') as { ofetch: { raw: OfetchRaw } };
 
 interface NodeMauticConnector {
   contacts: { getContact(id: number): Promise<unknown> };

@@ -30,14 +30,6 @@ function queryString(args: CallArguments): string {
   return search.toString();
 }
 
-function authorization(endpoint: Endpoint, auth: SdkCallOptions['auth']): string | undefined {
-  if (endpoint.credentials !== 'api') return undefined;
-  const bearer = auth({ scheme: 'bearer' });
-  if (bearer) return `Bearer ${bearer}`;
-  const basic = auth({ scheme: 'basic' });
-  return basic ? `Basic ${btoa(basic)}` : undefined;
-}
-
 function formBody(body: unknown): string {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
@@ -55,8 +47,8 @@ export async function httpCall(
 ): Promise<SdkResult> {
   const search = queryString(args);
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const auth = authorization(endpoint, options.auth);
-  if (auth) headers.Authorization = auth;
+  // The token endpoint's credentials go in its form; it must get no Authorization header (endpoints.ts).
+  if (endpoint.credentials === 'api' && options.authorization) headers.Authorization = options.authorization;
   let body: string | undefined;
   if (args.body !== undefined) {
     const form = endpoint.body === 'form';

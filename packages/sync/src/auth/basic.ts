@@ -2,15 +2,16 @@ import type { SecretSet } from '../transport/redact';
 import type { Credentials } from '../transport/request';
 
 /**
- * HTTP Basic. hey-api base64-encodes the value with `btoa`, which only takes Latin-1, so the
- * UTF-8 bytes are handed over as a binary string: a password with "ü" or "€" works.
+ * HTTP Basic. `btoa` only takes Latin-1, so it is given the UTF-8 bytes as a binary string: a
+ * password with "ü" or "€" works. Encoded once, here, not per request.
  */
 export function basicCredentials(username: string, password: string, secrets: SecretSet): Credentials {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  secrets.add(password, btoa(binary));
-  const credential = { scheme: 'basic', value: binary } as const;
+  const encoded = btoa(binary);
+  secrets.add(password, encoded);
+  const credential = { scheme: 'basic', value: binary, authorization: `Basic ${encoded}` } as const;
   return {
     ready: () => credential,
     current: async () => credential,

@@ -36,7 +36,11 @@ export interface TokenManager extends Credentials {
   exchange(grant: TokenGrant, signal?: AbortSignal): Promise<TokenSet>;
 }
 
-const bearer = (tokens: TokenSet): Credential => ({ scheme: 'bearer', value: tokens.accessToken });
+const bearer = (tokens: TokenSet): Credential => ({
+  scheme: 'bearer',
+  value: tokens.accessToken,
+  authorization: `Bearer ${tokens.accessToken}`,
+});
 
 /**
  * OAuth2 tokens for every request of one client. Mautic rotates the refresh token on every

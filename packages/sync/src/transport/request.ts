@@ -21,7 +21,8 @@ import { type Outcome, retryDelay, shouldRetry } from './retry';
  * and typed errors. The call runs unchanged each attempt, with the fetch this pipeline hands it.
  */
 
-export type Credential = { scheme: 'basic' | 'bearer'; value: string } | { scheme: 'none' };
+/** `authorization`: the header as sent, built once per credential (not per request). */
+export type Credential = { scheme: 'basic' | 'bearer'; value: string; authorization: string } | { scheme: 'none' };
 
 export interface Credentials {
   /** The credential when it is at hand without waiting (Basic, none); undefined otherwise. */
@@ -33,8 +34,8 @@ export interface Credentials {
 
 export interface SdkCallOptions {
   signal: AbortSignal;
-  /** hey-api's per-scheme auth callback. */
-  auth: (auth: { scheme?: 'basic' | 'bearer' }) => string | undefined;
+  /** The `Authorization` header of this attempt's credential, if it has one. */
+  authorization: string | undefined;
   /**
    * The fetch to send with (the caller's or the global one, looked up per call); for a one-shot
    * request on Deno and Bun, on a connection of its own (one-shot-fetch.ts). A plain function type, so no HTTP library's types
@@ -129,10 +130,6 @@ function deadline(timeoutMs: number, callerSignal: AbortSignal | undefined) {
   };
 }
 
-function authCallback(credential: Credential): SdkCallOptions['auth'] {
-  return (auth) => (credential.scheme !== 'none' && auth.scheme === credential.scheme ? credential.value : undefined);
-}
-
 export function createTransport(options: TransportOptions): Send {
   const { logger, secrets, credentials, timeoutMs } = options;
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -218,7 +215,8 @@ export function createTransport(options: TransportOptions): Send {
 
       try {
         const fetch = isOneShot(operation, maxRetries) ? oneShot : plain;
-        const result = await call({ signal: timeout.signal, auth: authCallback(credential), fetch, read });
+        const authorization = credential.scheme === 'none' ? undefined : credential.authorization;
+        const result = await call({ signal: timeout.signal, authorization, fetch, read });
         const response = result.response;
         if (!response) throw new Error('the call returned no response');
         headers = response.headers;
