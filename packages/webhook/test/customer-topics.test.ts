@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createMauticClient, MAUTIC_WOO_FIELDS, type WooCustomer } from '@mautic-woo/sync';
 import { type FakeMauticServer, startFakeMautic } from '@mautic-woo/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CUSTOMER_TOPICS, createWebhookHandler, ORDER_TOPICS, type WebhookHandler } from '../src';
+import {
+  CUSTOMER_TOPICS,
+  createDeliveryProcessor,
+  createFileQueue,
+  createWebhookHandler,
+  ORDER_TOPICS,
+  type WebhookHandler,
+} from '../src';
 import { signed, tempDir, wooOrder } from './helpers';
 
 // Customers from WooCommerce's own REST docs; the real client against the stateful fake Mautic.
@@ -54,10 +61,34 @@ describe('customer topics', () => {
     expect(mautic.mautic.contact(registered.email)).toBeUndefined();
   });
 
-  it('a customer.deleted whose email this process never saw is dead-lettered, not guessed', async () => {
-    expect(await deliver({ id: 9999 }, 'customer.deleted', 'c-3')).toBe(202);
-    await handler.whenIdle();
-    expect(mautic.server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
+  it('a customer.deleted whose email this process never saw is dead-lettered at once, not guessed', async () => {
+    // A queue of its own, so the test can read its dead letters.
+    const client = createMauticClient({
+      baseUrl: mautic.url,
+      auth: { type: 'basic', username: 'api', password: 'pw' },
+    });
+    const own = await tempDir();
+    const fileQueue = createFileQueue({ dir: own.dir, process: createDeliveryProcessor(client), logger: {} });
+    const withQueue = createWebhookHandler({
+      secret: 'whsec-test-0123456789',
+      queue: fileQueue,
+      topics: [...CUSTOMER_TOPICS],
+    });
+    try {
+      const { body, headers } = signed({ id: 9999 }, { topic: 'customer.deleted', id: 'c-3' });
+      expect((await withQueue(new Request('http://localhost/', { method: 'POST', body, headers }))).status).toBe(202);
+      await withQueue.whenIdle();
+      const dead = await fileQueue.listDeadLetters();
+      expect(dead.map((letter) => [letter.id, letter.topic, letter.resourceId, letter.attempts])).toEqual([
+        ['c-3', 'customer.deleted', 9999, 1],
+      ]);
+      expect(dead[0]?.error).toContain('email is unknown here');
+      expect(mautic.server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
+    } finally {
+      await withQueue.close();
+      await fileQueue.close();
+      await own.remove();
+    }
   });
 
   it('orders still sync beside the customer topics', async () => {
