@@ -1,12 +1,18 @@
 import { createRedisQueue } from '@mautic-woo/redis';
-import { createFileQueue, DEFAULT_QUEUE_DIR, type DeliveryProcessor } from '@mautic-woo/webhook';
+import {
+  createFileQueue,
+  DEFAULT_QUEUE_DIR,
+  type DeliveryProcessor,
+  type FileQueue,
+  readFileQueue,
+} from '@mautic-woo/webhook';
 import { UsageError } from './usage';
 
+type DeadLetterLine = { id: string; topic: string; resourceId: number; attempts: number; error: string };
+
 export interface QueueAdmin {
-  /** Counts by state, named as the queue names them. */
-  counts(): Promise<Record<string, number>>;
-  /** Dead letters without payloads or customers: id, topic, order, attempts, last error. */
-  deadLetters(): Promise<Array<{ id: string; topic: string; resourceId: number; attempts: number; error: string }>>;
+  /** Counts by state, named as the queue names them, and the dead letters without payloads or customers. */
+  status(): Promise<{ counts: Record<string, number>; deadLetters: DeadLetterLine[] }>;
   retry(): Promise<number>;
   close(): Promise<void>;
 }
@@ -22,28 +28,35 @@ export function openQueueAdmin(options: { redisUrl?: string; prefix?: string; qu
   if (options.redisUrl) {
     const queue = createRedisQueue({ connection: options.redisUrl, prefix: options.prefix });
     return {
-      counts: async () => ({ ...(await queue.counts()) }),
-      deadLetters: async () =>
-        (await queue.listDeadLetters(1000)).map(({ id, topic, resourceId, attempts, reason }) => ({
+      status: async () => ({
+        counts: { ...(await queue.counts()) },
+        deadLetters: (await queue.listDeadLetters(1000)).map(({ id, topic, resourceId, attempts, reason }) => ({
           ...{ id, topic, resourceId, attempts, error: reason },
         })),
+      }),
       retry: () => queue.retryDeadLetters(),
       close: () => queue.close(),
     };
   }
-  const queue = createFileQueue({ dir: options.queueDir ?? DEFAULT_QUEUE_DIR, process: holdUntilClosed });
+  const dir = options.queueDir ?? DEFAULT_QUEUE_DIR;
+  let opened: FileQueue | undefined;
   return {
-    async counts() {
-      const { waiting, active, retrying, dead } = await queue.counts();
-      // "active" here are only the ones held above: nothing is being applied.
-      return { waiting: waiting + active, retrying, dead };
+    // Read from the journal without its lock: works while `serve` runs on the directory.
+    async status() {
+      const { counts, deadLetters } = await readFileQueue(dir);
+      return {
+        counts: { waiting: counts.waiting, retrying: counts.retrying, dead: counts.dead },
+        deadLetters: deadLetters.map(({ id, topic, resourceId, attempts, error }) => ({
+          ...{ id, topic, resourceId, attempts, error: error ?? '' },
+        })),
+      };
     },
-    deadLetters: async () =>
-      (await queue.listDeadLetters()).map(({ id, topic, resourceId, attempts, error }) => ({
-        ...{ id, topic, resourceId, attempts, error: error ?? '' },
-      })),
-    retry: () => queue.retryDeadLetters(),
-    close: () => queue.close(),
+    // Writes to the journal, so it needs the directory: not while `serve` holds it.
+    async retry() {
+      opened = createFileQueue({ dir, process: holdUntilClosed });
+      return opened.retryDeadLetters();
+    },
+    close: async () => opened?.close(),
   };
 }
 
@@ -62,13 +75,13 @@ export async function runQueue(
       out(`retried ${await admin.retry()} dead letter(s) (${where})`);
       return 0;
     }
-    const counts = await admin.counts();
+    const { counts, deadLetters } = await admin.status();
     out(
       `queue (${where}): ${Object.entries(counts)
         .map(([state, n]) => `${n} ${state}`)
         .join(', ')}`,
     );
-    for (const dead of await admin.deadLetters()) {
+    for (const dead of deadLetters) {
       out(`dead ${dead.id} ${dead.topic} ${dead.resourceId} after ${dead.attempts} attempt(s): ${dead.error}`);
     }
     return 0;

@@ -137,8 +137,9 @@ ${ENV_HELP}`,
   queue: `Usage: mautic-woo queue status|retry [--redis <url> | --queue-dir <dir>]
 
 status: counts by state and the dead letters (id, topic, order, attempts, last error; no payloads, no
-emails). retry: puts every dead letter back in line with fresh attempts. The embedded queue's directory
-is held by the running "serve": stop it first (this command does not sync).
+emails). retry: puts every dead letter back in line with fresh attempts. For the embedded queue,
+status reads its journal beside a running "serve"; retry writes to it, so stop "serve" first (this
+command does not sync).
 
 Options:
   --redis <url>           the distributed queue

@@ -135,7 +135,7 @@ it('serve refuses to start without the webhook secret, and without Mautic creden
   expect(noSecret.stderr + noMautic.stderr + worker.stderr).not.toContain(PASSWORD);
 });
 
-it('queue status lists an embedded dead letter without payload or email, and retry puts it back', async () => {
+it('queue status reads an embedded queue while its process holds it; retry waits for it to stop', async () => {
   const queueDir = join(dir, 'q2');
   const queue = createFileQueue({
     dir: queueDir,
@@ -155,13 +155,20 @@ it('queue status lists an embedded dead letter without payload or email, and ret
     receivedAt: Date.now(),
   });
   await queue.whenIdle();
-  await queue.close();
 
+  // This process holds the directory, as `serve` would: status reads the journal beside it.
   const status = await runCli(['queue', 'status', '--queue-dir', queueDir]);
   expect(status.code, status.stderr).toBe(0);
   expect(status.stdout).toContain('0 waiting, 0 retrying, 1 dead');
   expect(status.stdout).toContain('dead dead-1 order.updated 9202 after 1 attempt(s): Error: Mautic said no');
   expect(status.stdout).not.toContain(order.billing?.email as string);
+  // Retry writes to the journal: refused while the queue's process runs, with who holds it.
+  const refused = await runCli(['queue', 'retry', '--queue-dir', queueDir]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`in use by process ${process.pid}; stop it first`);
+  expect(await queue.counts()).toMatchObject({ dead: 1 });
+  await queue.close();
+
   const retry = await runCli(['queue', 'retry', '--queue-dir', queueDir]);
   expect(retry.stdout).toContain('retried 1 dead letter(s)');
   const after = await runCli(['queue', 'status', '--queue-dir', queueDir]);

@@ -24,6 +24,10 @@ export function createFileQueue(): never {
   throw new WebhookConfigError(NO_FILES);
 }
 
+export function readFileQueue(): never {
+  throw new WebhookConfigError(NO_FILES);
+}
+
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   return buildWebhookHandler(options, () => {
     throw new WebhookConfigError(NO_FILES);

@@ -11,6 +11,7 @@ export {
   FileQueueLockedError,
   type FileQueueOptions,
   type QueueCounts,
+  readFileQueue,
 } from './file-queue';
 export { FileStepLedger } from './file-queue/step-ledger';
 export * from './public';

@@ -8,6 +8,7 @@ import {
   type DeliveryProcessor,
   type FileQueue,
   FileQueueLockedError,
+  readFileQueue,
 } from '../src';
 import { fakeClient, gate, tempDir, wooOrder } from './helpers';
 
@@ -180,6 +181,29 @@ describe('file queue', () => {
     await second.close();
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
     expect(lines.every((line) => JSON.parse(line))).toBe(true);
+  });
+
+  it('readFileQueue reads a queue another holds, skips a torn last line and changes nothing', async () => {
+    const fake = fakeClient(() => new Error('Mautic is down'));
+    const queue = queueWith(createDeliveryProcessor(fake.client), { maxAttempts: 1 });
+    await queue.enqueue(delivery('d-dead', 7));
+    await queue.whenIdle();
+    await queue.close();
+    const held = queueWith(hanging);
+    await held.enqueue(delivery('d-waiting', 8));
+    const path = join(dir, 'journal.ndjson');
+    await appendFile(path, '{"t":"a","d":{"id":"torn","topic":"order.upd');
+    const before = await readFile(path);
+
+    const snapshot = await readFileQueue(dir);
+    // `d-waiting` is being applied by the holder (it hangs): the journal cannot say so, it reads as waiting.
+    expect(snapshot.counts).toEqual({ waiting: 1, active: 0, retrying: 0, dead: 1 });
+    expect(snapshot.deadLetters).toMatchObject([{ id: 'd-dead', resourceId: 7, attempts: 1 }]);
+    expect(await readFile(path)).toEqual(before);
+    expect(await readFileQueue(join(dir, 'no-queue-here'))).toEqual({
+      counts: { waiting: 0, active: 0, retrying: 0, dead: 0 },
+      deadLetters: [],
+    });
   });
 
   it('refuses a directory another queue has open, and takes over a lock left by a dead process', async () => {

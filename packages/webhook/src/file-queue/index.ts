@@ -20,6 +20,41 @@ function describe(error: unknown, entry: Entry): string {
   return scrubbed.slice(0, 500);
 }
 
+function deadLetterOf({
+  id,
+  topic,
+  resourceId,
+  modifiedAt,
+  receivedAt,
+  attempts,
+  lastError,
+  failedAt,
+}: Entry): DeadLetter {
+  return { id, topic, resourceId, modifiedAt, receivedAt, attempts, error: lastError, failedAt };
+}
+
+/**
+ * What the queue in `dir` holds, read from its journal without its lock and without changing it,
+ * so it works while the queue's own process runs (`mautic-woo queue status` beside `serve`). A
+ * snapshot as of the last fsync; which deliveries are being applied at that moment is not in the
+ * journal, so `active` is 0 and they count as waiting or retrying.
+ */
+export async function readFileQueue(dir: string): Promise<{ counts: QueueCounts; deadLetters: DeadLetter[] }> {
+  const state = new QueueState(resolveFileQueueOptions({ dir, process: async () => {} }).remember);
+  await Journal.read(
+    dir,
+    JOURNAL,
+    (record, at) => state.apply(record, at),
+    () => {},
+  );
+  const counts = { waiting: 0, active: 0, retrying: 0, dead: state.dead.size };
+  for (const entry of state.pending.values()) {
+    if (entry.attempts > 0) counts.retrying++;
+    else counts.waiting++;
+  }
+  return { counts, deadLetters: [...state.dead.values()].map(deadLetterOf) };
+}
+
 /**
  * The embedded durable queue: an append-only journal in `dir`, fsynced before `enqueue` resolves,
  * replayed on start, compacted as it grows. One customer's deliveries are applied one at a time, in
@@ -199,11 +234,7 @@ export function createFileQueue(options: FileQueueOptions): FileQueue {
     },
     async listDeadLetters(): Promise<DeadLetter[]> {
       await opened;
-      return [...state.dead.values()].map(
-        ({ id, topic, resourceId, modifiedAt, receivedAt, attempts, lastError, failedAt }) => ({
-          ...{ id, topic, resourceId, modifiedAt, receivedAt, attempts, error: lastError, failedAt },
-        }),
-      );
+      return [...state.dead.values()].map(deadLetterOf);
     },
     async retryDeadLetters(ids) {
       await ready();

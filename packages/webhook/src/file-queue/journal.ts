@@ -40,6 +40,40 @@ async function syncDirectory(dir: string) {
   }
 }
 
+/** Every whole line of `file` to `onRecord`, in order; `end` is where the last whole line ends. */
+async function replay(
+  file: FileHandle,
+  onRecord: (record: JournalRecord, at: Located) => void,
+  onCorrupt: (offset: number) => void,
+): Promise<{ end: number; size: number }> {
+  const { size } = await file.stat();
+  const buffer = new Uint8Array(CHUNK);
+  let pending = new Uint8Array(0);
+  let pendingOffset = 0;
+  let position = 0;
+  while (position < size) {
+    const { bytesRead } = await file.read(buffer, 0, CHUNK, position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    const joined = new Uint8Array(pending.byteLength + bytesRead);
+    joined.set(pending);
+    joined.set(buffer.subarray(0, bytesRead), pending.byteLength);
+    let start = 0;
+    for (let end = joined.indexOf(NEWLINE); end !== -1; end = joined.indexOf(NEWLINE, start)) {
+      const at = { offset: pendingOffset + start, length: end + 1 - start };
+      try {
+        onRecord(JSON.parse(decoder.decode(joined.subarray(start, end))) as JournalRecord, at);
+      } catch {
+        onCorrupt(at.offset);
+      }
+      start = end + 1;
+    }
+    pending = joined.slice(start);
+    pendingOffset += start;
+  }
+  return { end: pendingOffset, size };
+}
+
 /**
  * An append-only NDJSON file. Appends waiting together share one write and one fsync (group
  * commit), and an append resolves only after its fsync. A line torn by a crash was never
@@ -71,42 +105,39 @@ export class Journal {
     await file.close();
     const journal = new Journal(await open(path, 'r+'), path, dir);
     await syncDirectory(dir);
-    journal.#size = await journal.#replay(onRecord, onCorrupt);
+    const { end, size } = await replay(journal.file, onRecord, onCorrupt);
+    // A torn last line was never acknowledged: cut it, so the next append starts on a line of its own.
+    if (end < size) await journal.file.truncate(end);
+    journal.#size = end;
     return journal;
+  }
+
+  /**
+   * Replays `dir/name` without opening it for writing, taking no lock and changing nothing: for a
+   * look at a queue another process runs (its torn last line, if any, is skipped, not cut).
+   */
+  static async read(
+    dir: string,
+    name: string,
+    onRecord: (record: JournalRecord, at: Located) => void,
+    onCorrupt: (offset: number) => void,
+  ): Promise<void> {
+    let file: FileHandle;
+    try {
+      file = await open(join(dir, name), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    try {
+      await replay(file, onRecord, onCorrupt);
+    } finally {
+      await file.close();
+    }
   }
 
   get size(): number {
     return this.#size;
-  }
-
-  async #replay(onRecord: (record: JournalRecord, at: Located) => void, onCorrupt: (offset: number) => void) {
-    const { size } = await this.file.stat();
-    const buffer = new Uint8Array(CHUNK);
-    let pending = new Uint8Array(0);
-    let pendingOffset = 0;
-    let position = 0;
-    while (position < size) {
-      const { bytesRead } = await this.file.read(buffer, 0, CHUNK, position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      const joined = new Uint8Array(pending.byteLength + bytesRead);
-      joined.set(pending);
-      joined.set(buffer.subarray(0, bytesRead), pending.byteLength);
-      let start = 0;
-      for (let end = joined.indexOf(NEWLINE); end !== -1; end = joined.indexOf(NEWLINE, start)) {
-        const at = { offset: pendingOffset + start, length: end + 1 - start };
-        try {
-          onRecord(JSON.parse(decoder.decode(joined.subarray(start, end))) as JournalRecord, at);
-        } catch {
-          onCorrupt(at.offset);
-        }
-        start = end + 1;
-      }
-      pending = joined.slice(start);
-      pendingOffset += start;
-    }
-    if (pending.byteLength > 0) await this.file.truncate(pendingOffset);
-    return pendingOffset;
   }
 
   /** Runs `fn` when no write, read or compaction is running. */
