@@ -112,6 +112,17 @@ function topInputs(metafile: Metafile, count: number, by: (path: string) => stri
   return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
+// The client with the workflows left out (their dynamic import resolves to an empty module): the
+// least an app that never runs a workflow could load, whatever the bundler does with shared chunks.
+const withoutWorkflows: Plugin = {
+  name: 'without-workflows',
+  setup(build) {
+    build.onResolve({ filter: /workflows\/index(\.[cm]?js)?$/ }, () => ({ path: 'workflows', namespace: 'empty' }));
+    build.onResolve({ filter: /^\.\/workflows-[\w-]+\.js$/ }, () => ({ path: 'workflows', namespace: 'empty' }));
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {}', loader: 'js' }));
+  },
+};
+
 const shortPath = (path: string) => path.replace(/^(\.\.\/)+/, 'packages/').replace(/^.*node_modules\//, '');
 
 export async function benchBundleSize(): Promise<BenchResult> {
@@ -119,6 +130,7 @@ export async function benchBundleSize(): Promise<BenchResult> {
   try {
     const read = await bundle(dir, 'read', APPS.read, 'browser', [], true);
     const readSingle = await bundle(dir, 'read-single', APPS.read, 'browser');
+    const clientAlone = await bundle(dir, 'read-client', APPS.read, 'browser', [withoutWorkflows]);
     const syncSplit = await bundle(dir, 'sync-split', APPS.sync, 'browser', [], true);
     const syncBrowser = await bundle(dir, 'sync', APPS.sync, 'browser');
     const syncNode = await bundle(dir, 'sync-node', APPS.sync, 'node');
@@ -147,6 +159,12 @@ export async function benchBundleSize(): Promise<BenchResult> {
               kb(read.gzip),
             ],
             ['  … one file, no code splitting', 'browser', kb(readSingle.bytes), kb(readSingle.gzip)],
+            [
+              '  … one file, the workflows left out (the client alone)',
+              'browser',
+              kb(clientAlone.bytes),
+              kb(clientAlone.gzip),
+            ],
             [
               '@mautic-woo/sync: createMauticClient + syncOrder, one file',
               'browser',
@@ -192,7 +210,7 @@ export async function benchBundleSize(): Promise<BenchResult> {
         },
       ],
       notes: [
-        "The browser builds include the sync package and its own fetch call (the generated SDK's types only, no SDK runtime, no ofetch). The workflows (syncOrder, syncOrders, carts) load with a dynamic import on first use, and with them the region table (`@mautic-woo/sync/woo`): with code splitting (Vite, Rollup, webpack, esbuild --splitting) an app that only reads contacts loads the first row; bundled into one file it carries them all.",
+        "The browser builds include the sync package and its own fetch call (the generated SDK's types only, no SDK runtime, no ofetch). The workflows (syncOrder, syncOrders, carts) load with a dynamic import on first use, and with them the WooCommerce conversions and the region table (`@mautic-woo/sync/woo`): with code splitting (Vite, Rollup, webpack, esbuild --splitting) an app that only reads contacts loads the first row; bundled into one file it carries them all.",
         'node-mautic cannot be bundled for the browser or the edge: node-fetch@2 needs http, https, stream, zlib and url, which stay external here (not counted).',
       ],
       targets: [
