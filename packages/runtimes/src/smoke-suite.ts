@@ -115,6 +115,31 @@ export function defineRuntimeSuite(runtime: Runtime): void {
       }
     });
 
+    test('a note answer larger than maxResponseBytes fails that step as too large; the next order still syncs', async () => {
+      const server = await start();
+      // A note create is a one-shot request: on Deno it has a connection of its own, closed once read.
+      let notes = 0;
+      server.fail('POST', '/api/notes/new', async (request, mautic) => {
+        if (notes++ > 0) return undefined;
+        await mautic.handle(request);
+        return { body: JSON.stringify({ note: { id: 1, text: 'x'.repeat(100_000) } }) };
+      });
+      const orders = makeOrders(2, 2);
+      const result = await run(server, {
+        options: { auth: basic, maxResponseBytes: 20_000 },
+        run: 'syncOrder',
+        args: { orders, options: { note: true } },
+      });
+      expect(result.error).toBeUndefined();
+      const notesOf = (
+        result.value as Array<{ steps: Array<{ step: string; status: string; error?: { name?: string } }> }>
+      ).map((order) => order.steps.find((step) => step.step === 'note'));
+      expect(notesOf.map((step) => [step?.status, step?.error?.name])).toEqual([
+        ['failed', 'MauticResponseTooLargeError'],
+        ['ok', undefined],
+      ]);
+    });
+
     test('OAuth2: a 401 refreshes the token once and the call is replayed with the new one', async () => {
       const server = await start();
       server.fail('GET', '/api/contacts', (request) =>

@@ -41,17 +41,14 @@ export function oneShotFetch(base?: Fetch): Fetch | undefined {
         // A host that offers no custom clients (Deno Deploy may not) gets the plain fetch.
         return send(input, init);
       }
+      let response: Response;
       try {
-        const response = await send(input, { ...init, client } as RequestInit);
-        const body = await response.arrayBuffer();
-        return new Response(body.byteLength === 0 ? null : body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
-      } finally {
+        response = await send(input, { ...init, client } as RequestInit);
+      } catch (error) {
         client.close();
+        throw error;
       }
+      return closingWhenRead(response, () => client.close());
     };
   }
   if (runtimeGlobal('Bun') !== undefined) {
@@ -59,6 +56,48 @@ export function oneShotFetch(base?: Fetch): Fetch | undefined {
     return (input, init) => send(input, { ...init, keepalive: false });
   }
   return undefined;
+}
+
+/**
+ * The same response, with `done` called once its body has been read to the end, cancelled or has
+ * failed: the transport reads it under `maxResponseBytes` (limits.ts), so it is streamed through,
+ * never read whole here first.
+ */
+function closingWhenRead(response: Response, done: () => void): Response {
+  const source = response.body;
+  if (!source) {
+    done();
+    return response;
+  }
+  const reader = source.getReader();
+  let closed = false;
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    done();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done: ended, value } = await reader.read();
+        if (ended) {
+          controller.close();
+          finish();
+        } else controller.enqueue(value);
+      } catch (error) {
+        controller.error(error);
+        finish();
+      }
+    },
+    async cancel(reason) {
+      try {
+        await reader.cancel(reason);
+      } finally {
+        finish();
+      }
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /**
