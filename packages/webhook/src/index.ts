@@ -12,6 +12,7 @@ export {
   type FileQueueOptions,
   type QueueCounts,
 } from './file-queue';
+export { FileErasureLog } from './file-queue/erasure-log';
 export { FileStepLedger } from './file-queue/step-ledger';
 export * from './public';
 
