@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRedisQueue, createRedisWorker } from '@mautic-woo/redis';
+import { createRedisQueue, createRedisWorker, RedisErasureLog } from '@mautic-woo/redis';
 import { emailHash, MAUTIC_WOO_FIELDS } from '@mautic-woo/sync';
 import {
   type FakeMauticServer,
@@ -226,6 +226,32 @@ describe.skipIf(!redisAvailable())('with Redis', () => {
     expect(status.stdout).toContain('0 waiting, 0 active, 0 delayed, 1 completed, 0 failed');
     expect(await worker.stop()).toBe(0);
     expect(await serve.stop()).toBe(0);
+  });
+
+  it('worker --redis reads the erasures on Redis: an order dated before an erasure elsewhere is skipped', async () => {
+    const prefix = 'erased-test';
+    const email = 'erased.on.redis@example.com';
+    // Another process (a worker that applied customer.deleted, a script) erased this customer.
+    const elsewhere = new RedisErasureLog({ connection: redis.url, prefix });
+    await elsewhere.record(await emailHash(email), Date.UTC(2020, 0, 1));
+    await elsewhere.close();
+    const queue = createRedisQueue({ connection: redis.url, prefix });
+    const order = { ...sampleOrder(), id: 9501, billing: { ...sampleOrder().billing, email } };
+    await queue.enqueue({
+      id: 'erased-r1',
+      topic: 'order.updated',
+      resourceId: 9501,
+      modifiedAt: null,
+      customerKey: email,
+      payload: { ...order, date_created_gmt: '2019-12-31T23:00:00' },
+      receivedAt: Date.now(),
+    });
+    const worker = new CliProcess('worker', ['worker', '--redis', redis.url, '--prefix', prefix, '--note'], env());
+    await worker.waitFor(/synced delivery erased-r1 \(order.updated 9501\)/, 30_000);
+    expect(mautic.mautic.contact(email)).toBeUndefined();
+    expect(mautic.mautic.notesByOrder.get(9501)).toBeUndefined();
+    expect(await worker.stop()).toBe(0);
+    await queue.close();
   });
 
   it('queue status --redis lists dead letters without the customer, retry sends them back', async () => {
