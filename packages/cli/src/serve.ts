@@ -9,6 +9,7 @@ import {
   createFileQueue,
   createWebhookHandler,
   DEFAULT_QUEUE_DIR,
+  FileErasureLog,
   FileStepLedger,
   toNodeListener,
   type WebhookHandler,
@@ -52,15 +53,18 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       throw new ConfigError('serve without --redis syncs itself: set MAUTIC_URL and credentials (or pass --redis)');
     }
     const queueDir = options.queueDir ?? DEFAULT_QUEUE_DIR;
-    // Beside the journal: a note sent just before a crash is not sent again when its delivery replays.
+    // Beside the journal, as the journal replays deliveries after a restart: a note sent just before
+    // a crash is not sent again, and a customer erased before it is not brought back by an older order.
     const stepLedger = new FileStepLedger(join(queueDir, 'steps.ndjson'));
-    const client = createMauticClient({ baseUrl: options.target.baseUrl, auth: options.target.auth, stepLedger });
+    const erasures = new FileErasureLog(join(queueDir, 'erasures.ndjson'));
+    const { baseUrl, auth } = options.target;
+    const client = createMauticClient({ baseUrl, auth, stepLedger, erasures });
     const sync = createDeliveryProcessor(client, options.syncOptions);
     const queue = createFileQueue({ dir: queueDir, process: logSynced(sync, log), logger: console });
     handler = createWebhookHandler({ secret: options.secret, queue, logger: console });
     closeQueue = async () => {
       await queue.close();
-      await stepLedger.close();
+      await Promise.all([stepLedger.close(), erasures.close()]);
     };
   }
   const server: Server = createServer(toNodeListener(handler));

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRedisQueue, createRedisWorker } from '@mautic-woo/redis';
-import { MAUTIC_WOO_FIELDS } from '@mautic-woo/sync';
+import { createRedisQueue, createRedisWorker, RedisErasureLog } from '@mautic-woo/redis';
+import { emailHash, MAUTIC_WOO_FIELDS } from '@mautic-woo/sync';
 import {
   type FakeMauticServer,
   type RedisServer,
@@ -11,7 +11,7 @@ import {
   startFakeMautic,
   startRedis,
 } from '@mautic-woo/testkit';
-import { createFileQueue } from '@mautic-woo/webhook';
+import { createFileQueue, FileErasureLog } from '@mautic-woo/webhook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliProcess } from '../../examples/chaos/processes';
 import { runCli } from './helpers';
@@ -122,6 +122,38 @@ it('serve (embedded): a kill -9 after the note, before the delivery is recorded,
   expect(await second.stop()).toBe(0);
 });
 
+it('serve (embedded) keeps an erasure from before its start: an older order is skipped, a newer one syncs', async () => {
+  const queueDir = join(dir, 'q-erased');
+  const email = 'erased.customer@example.com';
+  // What an earlier serve process left beside its journal after erasing this customer.
+  const earlier = new FileErasureLog(join(queueDir, 'erasures.ndjson'));
+  await earlier.record(await emailHash(email), Date.UTC(2020, 0, 1));
+  await earlier.close();
+
+  const serve = new CliProcess(
+    'serve',
+    ['serve', '--host', '127.0.0.1', '--port', '0', '--queue-dir', queueDir, '--note'],
+    env(),
+  );
+  const [, url] = await serve.waitFor(/listening on (\S+)/, 30_000);
+  const base = sampleOrder();
+  const billing = { ...base.billing, email };
+  const older = { ...base, id: 9161, billing, date_created_gmt: '2019-12-31T23:00:00' };
+  const synced1 = serve.waitFor(/synced delivery erased-1 \(order.updated 9161\)/, 30_000);
+  expect((await signedPost(url as string, 'erased-1', older)).status).toBe(202);
+  await synced1;
+  expect(mautic.mautic.contact(email)).toBeUndefined();
+  expect(mautic.mautic.notesByOrder.get(9161)).toBeUndefined();
+
+  const newer = { ...base, id: 9162, billing, date_created_gmt: '2020-01-01T00:00:01' };
+  const synced2 = serve.waitFor(/synced delivery erased-2 \(order.updated 9162\)/, 30_000);
+  expect((await signedPost(url as string, 'erased-2', newer)).status).toBe(202);
+  await synced2;
+  expect(mautic.mautic.contact(email)).toBeDefined();
+  expect(mautic.mautic.notesByOrder.get(9162)).toBe(1);
+  expect(await serve.stop()).toBe(0);
+});
+
 it('serve refuses to start without the webhook secret, and without Mautic credentials unless --redis', async () => {
   const noSecret = await runCli(['serve', '--port', '0'], { MAUTIC_URL: mautic.url });
   expect(noSecret.code).toBe(2);
@@ -201,6 +233,32 @@ describe.skipIf(!redisAvailable())('with Redis', () => {
     expect(status.stdout).toContain('0 waiting, 0 active, 0 delayed, 1 completed, 0 failed');
     expect(await worker.stop()).toBe(0);
     expect(await serve.stop()).toBe(0);
+  });
+
+  it('worker --redis reads the erasures on Redis: an order dated before an erasure elsewhere is skipped', async () => {
+    const prefix = 'erased-test';
+    const email = 'erased.on.redis@example.com';
+    // Another process (a worker that applied customer.deleted, a script) erased this customer.
+    const elsewhere = new RedisErasureLog({ connection: redis.url, prefix });
+    await elsewhere.record(await emailHash(email), Date.UTC(2020, 0, 1));
+    await elsewhere.close();
+    const queue = createRedisQueue({ connection: redis.url, prefix });
+    const order = { ...sampleOrder(), id: 9501, billing: { ...sampleOrder().billing, email } };
+    await queue.enqueue({
+      id: 'erased-r1',
+      topic: 'order.updated',
+      resourceId: 9501,
+      modifiedAt: null,
+      customerKey: email,
+      payload: { ...order, date_created_gmt: '2019-12-31T23:00:00' },
+      receivedAt: Date.now(),
+    });
+    const worker = new CliProcess('worker', ['worker', '--redis', redis.url, '--prefix', prefix, '--note'], env());
+    await worker.waitFor(/synced delivery erased-r1 \(order.updated 9501\)/, 30_000);
+    expect(mautic.mautic.contact(email)).toBeUndefined();
+    expect(mautic.mautic.notesByOrder.get(9501)).toBeUndefined();
+    expect(await worker.stop()).toBe(0);
+    await queue.close();
   });
 
   it('queue status --redis lists dead letters without the customer, retry sends them back', async () => {

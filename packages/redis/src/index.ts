@@ -1,5 +1,6 @@
 export { DEFAULT_PREFIX, type RedisConnection } from './connection';
 export type { Delivery, DeliveryProcessor, DeliveryQueue, EnqueueResult } from './delivery';
+export { RedisErasureLog, type RedisErasureLogOptions } from './erasure-log';
 export { RedisInputError } from './errors';
 export { RedisKeyedSerializer, type RedisKeyedSerializerOptions } from './keyed-serializer';
 export {

@@ -15,6 +15,8 @@ export function redisKeys(prefix: string) {
     released: `${prefix}:released`,
     /** The newest `modifiedAt` (epoch ms) applied for one resource (`order:42`). */
     applied: (resource: string) => `${prefix}:applied:${resource}`,
+    /** An erasure tombstone: epoch ms. `emailHash` is the SHA-256 hex of the email, never the email. */
+    erased: (emailHash: string) => `${prefix}:erased:${emailHash}`,
     /** Delivery ids already accepted, for `duplicate`. */
     seen: (deliveryId: string) => `${prefix}:seen:${deliveryId}`,
   };

@@ -20,6 +20,12 @@ export class FileStepLedger {
   }
 }
 
+export class FileErasureLog {
+  constructor() {
+    throw new WebhookConfigError(NO_FILES);
+  }
+}
+
 export function createFileQueue(): never {
   throw new WebhookConfigError(NO_FILES);
 }
