@@ -19,6 +19,9 @@ export class MemoryErasureLog implements ErasureLog {
   constructor(private readonly limit = 100_000) {}
 
   async record(emailHash: string, erasedAt: number): Promise<void> {
+    // A record arriving late for an older erasure must not undo a newer one (as on Redis and on file).
+    const current = this.#entries.get(emailHash);
+    if (current !== undefined && current >= erasedAt) return;
     this.#entries.delete(emailHash);
     this.#entries.set(emailHash, erasedAt);
     if (this.#entries.size > this.limit) {
