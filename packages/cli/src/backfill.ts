@@ -229,7 +229,9 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
   const seconds = Math.max(summary.durationMs, 1) / 1000;
   const parts = [
     `${summary.total + malformedCount} processed`,
-    `${summary.ok} synced`,
+    summary.skipped > 0
+      ? `${summary.ok} synced (${summary.skipped} of erased customers skipped)`
+      : `${summary.ok} synced`,
     `${failed} failed (${plural(summary.failed, 'order')}, ${plural(malformedCount, `malformed ${file.unit}`)})`,
     `${(summary.total / seconds).toFixed(1)} orders/s`,
     `${plural(summary.requests, 'request')} to Mautic`,

@@ -5,6 +5,7 @@ import type { UnconvertedGeo, WooOrder } from '../woo';
 import type { CustomerSummary } from '../woo/customer-history';
 import { CustomerWindow, type WindowEntry } from './customer-window';
 import type { WorkflowResources } from './resources';
+import { erasureSkip } from './erasure';
 import { toMauticError } from './steps';
 import {
   type BackfillItem,
@@ -106,6 +107,7 @@ export async function syncOrdersBatch(
     failedCustomers: [],
     customers: { ok: 0, failed: 0 },
     requests: 0,
+    skipped: 0,
   };
   let batchSize = limits.batchSize;
   const inFlight = new Set<Promise<void>>();
@@ -185,16 +187,33 @@ export async function syncOrdersBatch(
     Symbol.asyncIterator in orders
       ? (orders as AsyncIterable<BackfillItem>)[Symbol.asyncIterator]()
       : (orders as Iterable<BackfillItem>)[Symbol.iterator]();
+  /** Orders of a customer erased after them are done without a write, as the per-order path does. */
+  function skipErased(orders: number): void {
+    progress.done += orders;
+    progress.ok += orders;
+    summary.skipped += orders;
+  }
+
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
     const item = next.value;
     if (isCustomerRetry(item)) {
-      window.addSummary(item.customer);
-      summary.total += item.customer.orderIds.length;
-      progress.inFlight += item.customer.orderIds.length;
+      const orders = item.customer.orderIds.length;
+      summary.total += orders;
+      // A failure record from before the erasure: its latest order is what would be written.
+      if (await erasureSkip(resources, item.customer.email, 'order', item.customer.latestDate)) skipErased(orders);
+      else {
+        window.addSummary(item.customer);
+        progress.inFlight += orders;
+      }
     } else {
       const order: WooOrder = isRetry(item) ? item.order : item;
       summary.total++;
       try {
+        const email = String(order.billing?.email ?? '');
+        if (await erasureSkip(resources, email, 'order', order.date_created_gmt, order.date_created)) {
+          skipErased(1);
+          continue;
+        }
         window.add(order, customerTotalsFor?.(order));
         progress.inFlight++;
       } catch (error) {

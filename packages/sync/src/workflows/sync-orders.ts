@@ -95,6 +95,11 @@ export interface BackfillSummary {
   customers: { ok: number; failed: number };
   /** Requests this run made. */
   requests: number;
+  /**
+   * Orders (counted in `ok`) that wrote nothing: their customer was erased after them
+   * (`eraseCustomer`, the client's `erasures`), so they must not bring the contact back.
+   */
+  skipped: number;
 }
 
 export function isCustomerRetry(item: BackfillItem): item is CustomerToRetry {
@@ -162,6 +167,7 @@ export async function syncOrders(
   const requestsBefore = requests();
   const progress: BackfillProgress = { done: 0, ok: 0, failed: 0, inFlight: 0, requests: 0 };
   const failures: BackfillSummary['failures'] = [];
+  let skipped = 0;
   const iterator =
     Symbol.asyncIterator in orders
       ? (orders as AsyncIterable<BackfillItem>)[Symbol.asyncIterator]()
@@ -204,8 +210,10 @@ export async function syncOrders(
       : { completedSteps: [], uncertainSteps: [] };
     const outcome = await runOne(order, carried);
     progress.done++;
-    if (outcome.ok) progress.ok++;
-    else {
+    if (outcome.ok) {
+      progress.ok++;
+      if (outcome.result.skipped === 'erased') skipped++;
+    } else {
       progress.failed++;
       const { completedSteps, uncertainSteps } = outcome;
       failures.push({ order, error: outcome.error, completedSteps, uncertainSteps });
@@ -239,5 +247,6 @@ export async function syncOrders(
     failedCustomers: [],
     customers: { ok: 0, failed: 0 },
     requests: requests() - requestsBefore,
+    skipped,
   };
 }

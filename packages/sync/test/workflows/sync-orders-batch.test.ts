@@ -2,13 +2,15 @@ import { type FakeMauticOptions, type FakeMauticServer, startFakeMautic } from '
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type CustomerOutcome,
+  emailHash,
   MAUTIC_WOO_FIELDS,
   MauticInvalidInputError,
   MauticServerError,
   MauticValidationError,
+  MemoryErasureLog,
   type WooOrder,
 } from '../../src';
-import { createWooReader } from '../../src/woo-entry';
+import { CustomerHistory, createWooReader } from '../../src/woo-entry';
 import { basicClient, recorded, refusal } from '../helpers/harness';
 import { order723, order727 } from '../helpers/woo-fixtures';
 
@@ -37,6 +39,7 @@ const batchRequests = (server: FakeMauticServer) =>
   server.server.requests.filter((r) => r.path === '/api/contacts/batch/new');
 const emailsIn = (body: unknown) => (body as Array<{ email: string }>).map((item) => item.email);
 const values = (server: FakeMauticServer, email: string) => server.mautic.contact(email)?.values;
+const summaryOf = (first: WooOrder) => new CustomerHistory(first).summary();
 
 describe("syncOrders in mode 'batch'", () => {
   it('folds each customer into one write and reads a batch with 200, 201 and 400 items', async () => {
@@ -200,6 +203,36 @@ describe("syncOrders in mode 'batch'", () => {
     expect(most).toBeLessThanOrEqual(2);
     expect(server.mautic.duplicateContacts()).toEqual([]);
     expect(server.mautic.contacts).toHaveLength(30);
+  });
+
+  it("skips an erased customer's orders dated before the erasure; one dated after it is the customer back", async () => {
+    const server = await start();
+    const erasures = new MemoryErasureLog();
+    const erasedAt = Date.parse('2026-03-01T00:00:00Z');
+    await erasures.record(await emailHash('gone@example.com'), erasedAt);
+    const client = basicClient(server, { erasures });
+    const summary = await client.syncOrders(
+      [
+        order(11, 'gone@example.com', { date_created_gmt: '2026-02-01T10:00:00' }),
+        order(12, 'kept@example.com', { date_created_gmt: '2026-02-01T10:00:00' }),
+        order(13, 'Gone@Example.com', { date_created_gmt: '2026-02-20T10:00:00' }),
+      ],
+      { mode: 'batch' },
+    );
+    expect(summary).toMatchObject({ total: 3, ok: 3, failed: 0, skipped: 2, customers: { ok: 1, failed: 0 } });
+    expect(server.mautic.contact('gone@example.com')).toBeUndefined();
+    expect(batchRequests(server).flatMap((r) => emailsIn(r.body))).toEqual(['kept@example.com']);
+
+    // A failure record of that customer from before the erasure is skipped too; a new order is written.
+    const again = await client.syncOrders(
+      [
+        { customer: { ...summaryOf(order(14, 'gone@example.com')), latestDate: '2026-02-01T10:00:00' } },
+        order(15, 'gone@example.com', { date_created_gmt: '2026-03-02T10:00:00' }),
+      ],
+      { mode: 'batch' },
+    );
+    expect(again).toMatchObject({ total: 2, ok: 2, skipped: 1, customers: { ok: 1 } });
+    expect(values(server, 'gone@example.com')?.mautic_woo_order_count).toBe(1);
   });
 
   it('refuses what batch mode does not do, before any request', async () => {
