@@ -19,6 +19,8 @@ interface BackfillFlags extends SyncFlagValues {
   'batch-concurrency'?: string;
   failures?: string;
   'resend-uncertain'?: boolean;
+  redis?: string;
+  prefix?: string;
 }
 
 /**
@@ -117,7 +119,7 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
   // The bar's ETA needs the total, which costs a second pass over the file: only for a person watching.
   const tty = process.stderr.isTTY === true;
   const progress = new Progress(process.stderr, tty ? await file.count() : null);
-  const mautic = connectTo(target);
+  const mautic = connectTo(target, { redisUrl: flags.redis, prefix: flags.prefix });
   const failures = new FailuresFile(failuresPath);
   const malformed: MalformedEntry[] = [];
   let malformedCount = 0;
@@ -223,6 +225,7 @@ export async function runBackfill(target: MauticTarget, input: string, flags: Ba
     process.off('SIGINT', onSigint);
     progress.finish();
     await failures.close();
+    await mautic.close();
   }
 
   const failed = summary.failed + malformedCount;

@@ -21,6 +21,8 @@ const OPTIONS = {
     'batch-concurrency': { type: 'string' },
     failures: { type: 'string' },
     'resend-uncertain': { type: 'boolean' },
+    redis: { type: 'string' },
+    prefix: { type: 'string' },
   },
   serve: { ...SYNC_FLAG_OPTIONS, ...SCALE_OPTIONS.serve },
   worker: { ...SYNC_FLAG_OPTIONS, ...SCALE_OPTIONS.worker },

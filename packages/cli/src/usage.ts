@@ -87,6 +87,9 @@ Options:
   --concurrency <n>       orders in flight at once, 1 to 64 (default 4; per order)
   --failures <file>       where failed orders go, one per line (default <input>.failed.ndjson)
   --resend-uncertain      on a retry, send again a note or email whose request timed out
+  --redis <url>           share the workers' state on Redis: OAuth2 tokens, notes and emails sent, and
+                          erasures (an erased customer's older orders are skipped, not written back)
+  --prefix <name>         Redis key prefix (default mautic-woo)
 ${SYNC_FLAGS}
 
 Example:

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisQueue, createRedisWorker, RedisErasureLog } from '@mautic-woo/redis';
@@ -259,6 +259,30 @@ describe.skipIf(!redisAvailable())('with Redis', () => {
     expect(mautic.mautic.notesByOrder.get(9501)).toBeUndefined();
     expect(await worker.stop()).toBe(0);
     await queue.close();
+  });
+
+  it('backfill --redis skips the older orders of a customer erased elsewhere, and says so', async () => {
+    const prefix = 'backfill-erased';
+    const email = 'erased.before.backfill@example.com';
+    const elsewhere = new RedisErasureLog({ connection: redis.url, prefix });
+    await elsewhere.record(await emailHash(email), Date.UTC(2020, 0, 1));
+    await elsewhere.close();
+    const erased = { ...sampleOrder(), id: 9601, billing: { ...sampleOrder().billing, email } };
+    const kept = {
+      ...sampleOrder(),
+      id: 9602,
+      billing: { ...sampleOrder().billing, email: 'kept.in.backfill@example.com' },
+    };
+    const file = join(dir, 'erased-backfill.ndjson');
+    await writeFile(
+      file,
+      [{ ...erased, date_created_gmt: '2019-06-01T10:00:00' }, kept].map((o) => JSON.stringify(o)).join('\n'),
+    );
+    const result = await runCli(['backfill', file, '--redis', redis.url, '--prefix', prefix], env());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('2 synced (1 of erased customers skipped)');
+    expect(mautic.mautic.contact(email)).toBeUndefined();
+    expect(mautic.mautic.contact('kept.in.backfill@example.com')).toBeDefined();
   });
 
   it('queue status --redis lists dead letters without the customer, retry sends them back', async () => {
