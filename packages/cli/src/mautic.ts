@@ -15,7 +15,8 @@ export interface ConnectOptions {
  */
 export function connectTo(target: MauticTarget, options: ConnectOptions = {}) {
   const { redisUrl, prefix, ...clientOptions } = options;
-  const shared = redisUrl ? sharedClient(target, redisUrl, prefix) : undefined;
+  // No worker's lock around this process's syncs: its client takes the customers' Redis lock itself.
+  const shared = redisUrl ? sharedClient(target, redisUrl, prefix, { clientLocksCustomers: true }) : undefined;
   const client: MauticClient =
     shared?.client ?? createMauticClient({ baseUrl: target.baseUrl, auth: target.auth, ...clientOptions });
   return {

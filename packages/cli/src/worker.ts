@@ -28,7 +28,7 @@ export interface RunningWorker {
  * state on the same Redis. SIGTERM and SIGINT close it gracefully (the running syncs finish).
  */
 export function startWorker(options: WorkerOptions): RunningWorker {
-  const shared = sharedClient(options.target, options.redisUrl, options.prefix, options.timeoutMs);
+  const shared = sharedClient(options.target, options.redisUrl, options.prefix, { timeoutMs: options.timeoutMs });
   const sync = createDeliveryProcessor(shared.client, options.syncOptions);
   const log = options.log ?? (() => {});
   const worker = createRedisWorker({

@@ -283,6 +283,13 @@ describe.skipIf(!redisAvailable())('with Redis', () => {
     expect(result.stdout).toContain('2 synced (1 of erased customers skipped)');
     expect(mautic.mautic.contact(email)).toBeUndefined();
     expect(mautic.mautic.contact('kept.in.backfill@example.com')).toBeDefined();
+
+    // Per order (a note): the client takes each customer's lock on Redis itself, and the erasure still holds.
+    const perOrder = await runCli(['backfill', file, '--redis', redis.url, '--prefix', prefix, '--note'], env());
+    expect(perOrder.code, perOrder.stderr).toBe(0);
+    expect(perOrder.stdout).toContain('2 synced (1 of erased customers skipped)');
+    expect(mautic.mautic.notesByOrder.get(9602)).toBe(1);
+    expect(mautic.mautic.contact(email)).toBeUndefined();
   });
 
   it('queue status --redis lists dead letters without the customer, retry sends them back', async () => {
