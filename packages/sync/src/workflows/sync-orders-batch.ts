@@ -4,8 +4,8 @@ import { type MauticError, MauticInvalidInputError } from '../errors';
 import type { UnconvertedGeo, WooOrder } from '../woo';
 import type { CustomerSummary } from '../woo/customer-history';
 import { CustomerWindow, type WindowEntry } from './customer-window';
-import type { WorkflowResources } from './resources';
 import { erasureSkip } from './erasure';
+import type { WorkflowResources } from './resources';
 import { toMauticError } from './steps';
 import {
   type BackfillItem,
