@@ -71,6 +71,10 @@ try {
         if (manifest.includes(`"${name}"`)) throw new Error(`${pkg}: its package.json names ${name}, which is private`);
       }
       if (manifest.includes('workspace:')) throw new Error(`${pkg}: its package.json has a workspace: range`);
+      // What users install: spec and sdk are compiled into it (packages/sync/README.md).
+      if (pkg === 'sync' && Object.keys(JSON.parse(manifest).dependencies ?? {}).length > 0) {
+        throw new Error('sync: its package.json has dependencies; it is meant to install nothing else');
+      }
     }
   });
 
