@@ -97,6 +97,30 @@ describe('customer topics', () => {
     }
   });
 
+  it('learns into the customerDirectory passed to the handler', async () => {
+    const customerDirectory = new MemoryCustomerDirectory();
+    const own = await tempDir();
+    const withDirectory = createWebhookHandler({
+      secret: 'whsec-test-0123456789',
+      client: createMauticClient({ baseUrl: mautic.url, auth: { type: 'basic', username: 'api', password: 'pw' } }),
+      queueDir: own.dir,
+      topics: [...CUSTOMER_TOPICS],
+      customerDirectory,
+    });
+    try {
+      const registered = customer();
+      const { body, headers } = signed(registered, { topic: 'customer.created', id: 'c-4' });
+      expect((await withDirectory(new Request('http://localhost/', { method: 'POST', body, headers }))).status).toBe(
+        202,
+      );
+      await withDirectory.whenIdle();
+      expect(await customerDirectory.emailOf(registered.id)).toBe(registered.email);
+    } finally {
+      await withDirectory.close();
+      await own.remove();
+    }
+  });
+
   it('orders still sync beside the customer topics', async () => {
     expect(await deliver(wooOrder(727), 'order.created', 'o-1')).toBe(202);
     await handler.whenIdle();
