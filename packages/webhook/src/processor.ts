@@ -27,7 +27,11 @@ export interface ProcessorOptions extends Omit<SyncOrderOptions, 'signal'> {
 
 const isCustomerId = (id: unknown): id is number => Number.isSafeInteger(id) && (id as number) > 0;
 
-type Outcome = { ok: boolean; steps: ReadonlyArray<{ step: string; status: string; error?: unknown }> };
+type Outcome = {
+  ok: boolean;
+  skipped?: 'erased';
+  steps: ReadonlyArray<{ step: string; status: string; error?: unknown }>;
+};
 
 function failedSteps(what: string, result: Outcome): void {
   if (result.ok) return;
@@ -44,16 +48,19 @@ function failedSteps(what: string, result: Outcome): void {
 export function createDeliveryProcessor(client: DeliveryClient, options: ProcessorOptions = {}): DeliveryProcessor {
   const { customer: customerOptions, customerDirectory, ...orderOptions } = options;
   const directory = customerDirectory ?? new MemoryCustomerDirectory();
+  // After the sync, so an erased customer's late delivery (skipped) does not bring the email back.
   // A guest order (customer_id 0) or a body without an email has nothing to remember.
-  const remember = async (id: unknown, email: unknown) => {
-    if (isCustomerId(id) && typeof email === 'string' && email !== '') await directory.remember(id, email);
+  const remember = async (id: unknown, email: unknown, result: Outcome) => {
+    if (result.skipped === 'erased' || !isCustomerId(id) || typeof email !== 'string' || email === '') return;
+    await directory.remember(id, email);
   };
 
   async function apply(topic: string, id: number, payload: unknown, signal: AbortSignal | undefined): Promise<void> {
     const body = payload as { customer_id?: unknown; billing?: { email?: unknown }; email?: unknown };
     if (ORDER_TOPICS.includes(topic)) {
-      await remember(body.customer_id, body.billing?.email);
-      failedSteps(`order ${id}`, await client.syncOrder(payload as WooOrder, { ...orderOptions, signal }));
+      const result = await client.syncOrder(payload as WooOrder, { ...orderOptions, signal });
+      await remember(body.customer_id, body.billing?.email, result);
+      failedSteps(`order ${id}`, result);
       return;
     }
     if (topic === 'customer.deleted') {
@@ -72,8 +79,9 @@ export function createDeliveryProcessor(client: DeliveryClient, options: Process
     }
     if (CUSTOMER_TOPICS.includes(topic)) {
       if (!client.syncCustomer) throw new PermanentDeliveryError(`${topic} needs a client with syncCustomer`);
-      await remember(id, body.email);
-      failedSteps(`customer ${id}`, await client.syncCustomer(payload as WooCustomer, { ...customerOptions, signal }));
+      const result = await client.syncCustomer(payload as WooCustomer, { ...customerOptions, signal });
+      await remember(id, body.email, result);
+      failedSteps(`customer ${id}`, result);
       return;
     }
     throw new PermanentDeliveryError(`no processor for topic ${topic}`);
