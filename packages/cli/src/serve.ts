@@ -9,6 +9,7 @@ import {
   createFileQueue,
   createWebhookHandler,
   DEFAULT_QUEUE_DIR,
+  FileCustomerDirectory,
   FileErasureLog,
   FileStepLedger,
   toNodeListener,
@@ -59,12 +60,14 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     const erasures = new FileErasureLog(join(queueDir, 'erasures.ndjson'));
     const { baseUrl, auth } = options.target;
     const client = createMauticClient({ baseUrl, auth, stepLedger, erasures });
-    const sync = createDeliveryProcessor(client, options.syncOptions);
+    // customer.deleted carries only the id: the email learnt before a restart must still be there.
+    const customerDirectory = new FileCustomerDirectory(join(queueDir, 'customers.ndjson'));
+    const sync = createDeliveryProcessor(client, { ...options.syncOptions, customerDirectory });
     const queue = createFileQueue({ dir: queueDir, process: logSynced(sync, log), logger: console });
     handler = createWebhookHandler({ secret: options.secret, queue, logger: console });
     closeQueue = async () => {
       await queue.close();
-      await Promise.all([stepLedger.close(), erasures.close()]);
+      await Promise.all([stepLedger.close(), erasures.close(), customerDirectory.close()]);
     };
   }
   const server: Server = createServer(toNodeListener(handler));

@@ -124,6 +124,8 @@ ${ENV_HELP}`,
 Syncs the deliveries "mautic-woo serve --redis" enqueued. Run any number of them: one customer is synced
 by one worker at a time, a note or email goes out once, and the OAuth2 token is refreshed once per expiry
 for all of them (its state is on Redis). SIGTERM/SIGINT let the running deliveries finish, then exit.
+Customer deliveries enqueued by a handler of yours are applied too: the email a customer.deleted needs
+(it carries only the id) is kept on Redis by customer id, from the customer's earlier deliveries.
 With OAuth2, the token set lives on Redis (key <prefix>:token); without one there, the first worker
 obtains one with the client credentials.
 

@@ -1,4 +1,4 @@
-import { createRedisWorker } from '@mautic-woo/redis';
+import { createRedisWorker, RedisCustomerDirectory } from '@mautic-woo/redis';
 import type { SyncOrderOptions } from '@mautic-woo/sync';
 import { createDeliveryProcessor } from '@mautic-woo/webhook';
 import { logSynced } from './delivery-log';
@@ -29,7 +29,9 @@ export interface RunningWorker {
  */
 export function startWorker(options: WorkerOptions): RunningWorker {
   const shared = sharedClient(options.target, options.redisUrl, options.prefix, { timeoutMs: options.timeoutMs });
-  const sync = createDeliveryProcessor(shared.client, options.syncOptions);
+  // customer.deleted carries only the id: the email one worker learnt must reach whichever takes it.
+  const customerDirectory = new RedisCustomerDirectory({ connection: options.redisUrl, prefix: options.prefix });
+  const sync = createDeliveryProcessor(shared.client, { ...options.syncOptions, customerDirectory });
   const log = options.log ?? (() => {});
   const worker = createRedisWorker({
     connection: options.redisUrl,
@@ -44,7 +46,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const close = () => {
     closing ??= (async () => {
       await worker.close();
-      await shared.close();
+      await Promise.all([shared.close(), customerDirectory.close()]);
     })();
     return closing;
   };

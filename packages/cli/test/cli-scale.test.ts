@@ -11,7 +11,7 @@ import {
   startFakeMautic,
   startRedis,
 } from '@mautic-woo/testkit';
-import { createFileQueue, FileErasureLog } from '@mautic-woo/webhook';
+import { createFileQueue, FileCustomerDirectory, FileErasureLog } from '@mautic-woo/webhook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliProcess } from '../../examples/chaos/processes';
 import { runCli } from './helpers';
@@ -70,13 +70,18 @@ it('serve (embedded queue) answers 202 over HTTP, syncs the order, and stops on 
   );
   const [, url] = await serve.waitFor(/listening on (\S+)/, 30_000);
   const synced = noteReceived(mautic);
-  const response = await signedPost(url as string, 'serve-1', { ...sampleOrder(), id: 9101 });
+  const order = { ...sampleOrder(), id: 9101, customer_id: 91 };
+  const response = await signedPost(url as string, 'serve-1', order);
   expect(response.status).toBe(202);
-  const replay = await signedPost(url as string, 'serve-1', { ...sampleOrder(), id: 9101 });
+  const replay = await signedPost(url as string, 'serve-1', order);
   expect(replay.status).toBe(200);
   await synced;
   expect(mautic.mautic.notesByOrder.get(9101)).toBe(1);
   expect(await serve.stop()).toBe(0);
+  // The order's customer is remembered beside the journal, for a customer.deleted after a restart.
+  const customers = new FileCustomerDirectory(join(dir, 'q1', 'customers.ndjson'));
+  expect(await customers.emailOf(91)).toBe(order.billing?.email);
+  await customers.close();
 });
 
 it('serve (embedded): a kill -9 after the note, before the delivery is recorded, does not send the note again', async () => {
@@ -258,6 +263,44 @@ describe.skipIf(!redisAvailable())('with Redis', () => {
     expect(mautic.mautic.contact(email)).toBeUndefined();
     expect(mautic.mautic.notesByOrder.get(9501)).toBeUndefined();
     expect(await worker.stop()).toBe(0);
+    await queue.close();
+  });
+
+  it('worker --redis: a customer.deleted taken after a worker restart erases the customer an order brought', async () => {
+    // serve accepts the order topics only: the customer.deleted goes on the queue as a handler would put it.
+    const prefix = 'directory-test';
+    const email = 'deleted.later@example.com';
+    const queue = createRedisQueue({ connection: redis.url, prefix });
+    const order = { ...sampleOrder(), id: 9701, customer_id: 77, billing: { ...sampleOrder().billing, email } };
+    await queue.enqueue({
+      id: 'dir-1',
+      topic: 'order.updated',
+      resourceId: 9701,
+      modifiedAt: null,
+      customerKey: email,
+      payload: order,
+      receivedAt: Date.now(),
+    });
+    const args = ['worker', '--redis', redis.url, '--prefix', prefix];
+    const first = new CliProcess('worker', args, env());
+    await first.waitFor(/synced delivery dir-1 \(order.updated 9701\)/, 30_000);
+    expect(await first.stop()).toBe(0);
+    expect(mautic.mautic.contact(email)).toBeDefined();
+
+    await queue.enqueue({
+      id: 'dir-2',
+      topic: 'customer.deleted',
+      resourceId: 77,
+      modifiedAt: null,
+      customerKey: null,
+      payload: { id: 77 },
+      receivedAt: Date.now(),
+    });
+    const second = new CliProcess('worker', args, env());
+    await second.waitFor(/synced delivery dir-2 \(customer.deleted 77\)/, 30_000);
+    expect(mautic.mautic.contact(email)).toBeUndefined();
+    expect(await second.stop()).toBe(0);
+    expect((await queue.counts()).failed).toBe(0);
     await queue.close();
   });
 

@@ -1,4 +1,5 @@
 export { DEFAULT_PREFIX, type RedisConnection } from './connection';
+export { RedisCustomerDirectory, type RedisCustomerDirectoryOptions } from './customer-directory';
 export type { Delivery, DeliveryProcessor, DeliveryQueue, EnqueueResult } from './delivery';
 export { RedisErasureLog, type RedisErasureLogOptions } from './erasure-log';
 export { RedisInputError } from './errors';

@@ -17,6 +17,11 @@ export function redisKeys(prefix: string) {
     applied: (resource: string) => `${prefix}:applied:${resource}`,
     /** An erasure tombstone: epoch ms. `emailHash` is the SHA-256 hex of the email, never the email. */
     erased: (emailHash: string) => `${prefix}:erased:${emailHash}`,
+    /**
+     * A WooCommerce customer's billing email, for `customer.deleted` (which carries only the id). By
+     * id: the email is the value, never part of the name.
+     */
+    customer: (customerId: number) => `${prefix}:customer:${customerId}`,
     /** Delivery ids already accepted, for `duplicate`. */
     seen: (deliveryId: string) => `${prefix}:seen:${deliveryId}`,
   };

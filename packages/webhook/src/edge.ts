@@ -20,6 +20,12 @@ export class FileStepLedger {
   }
 }
 
+export class FileCustomerDirectory {
+  constructor() {
+    throw new WebhookConfigError(NO_FILES);
+  }
+}
+
 export class FileErasureLog {
   constructor() {
     throw new WebhookConfigError(NO_FILES);

@@ -38,7 +38,10 @@ export function buildWebhookHandler(options: WebhookHandlerOptions, defaultQueue
     defaultQueue({
       dir: options.queueDir,
       // resolveOptions made sure there is a client when there is no queue.
-      process: createDeliveryProcessor(options.client as NonNullable<typeof options.client>, options.syncOptions),
+      process: createDeliveryProcessor(options.client as NonNullable<typeof options.client>, {
+        ...options.syncOptions,
+        ...(options.customerDirectory ? { customerDirectory: options.customerDirectory } : {}),
+      }),
       logger,
     });
   let key: Promise<CryptoKey> | undefined;

@@ -13,6 +13,7 @@ export {
   type QueueCounts,
   readFileQueue,
 } from './file-queue';
+export { FileCustomerDirectory } from './file-queue/customer-directory';
 export { FileErasureLog } from './file-queue/erasure-log';
 export { FileStepLedger } from './file-queue/step-ledger';
 export * from './public';

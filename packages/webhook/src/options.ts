@@ -1,4 +1,5 @@
 import type { Logger } from '@mautic-woo/sync';
+import type { CustomerDirectory } from './customer-directory';
 import { type DeliveryClient, HANDLED_TOPICS, ORDER_TOPICS, type ProcessorOptions } from './processor';
 import type { DeliveryQueue } from './queue';
 
@@ -18,9 +19,14 @@ export interface WebhookHandlerOptions {
   topics?: readonly string[];
   /** Bodies over this size are refused with 413 while being read. Default 1 MB. */
   maxBodyBytes?: number;
-  /** Passed to `client.syncOrder` (note, emailOnStatus, tags, ...). */
-  /** Options of `syncOrder`, and under `customer` those of `syncCustomer` (customer topics). */
-  syncOptions?: ProcessorOptions;
+  /** Options of `syncOrder` (note, emailOnStatus, tags, ...), and under `customer` those of `syncCustomer`. */
+  syncOptions?: Omit<ProcessorOptions, 'customerDirectory'>;
+  /**
+   * Where `customer.deleted` finds the email of the customer it names (its body has only the id):
+   * learnt from the customer's earlier deliveries. Default: in memory, this process only. Unused
+   * when you pass a `queue` (its processor has its own).
+   */
+  customerDirectory?: CustomerDirectory;
   /** Receives one line per delivery: its id, topic and resource id, never an email or the secret. */
   logger?: Partial<Logger>;
 }

@@ -1,4 +1,5 @@
 import type { MauticClient, SyncCustomerOptions, SyncOrderOptions, WooCustomer, WooOrder } from '@mautic-woo/sync';
+import { type CustomerDirectory, MemoryCustomerDirectory } from './customer-directory';
 import { type DeliveryProcessor, PermanentDeliveryError } from './queue';
 
 /** The topics the default processor applies; the handler's default topic filter is the order ones. */
@@ -16,13 +17,21 @@ export type DeliveryClient = Pick<MauticClient, 'syncOrder'> &
 export interface ProcessorOptions extends Omit<SyncOrderOptions, 'signal'> {
   /** For `customer.created` / `customer.updated` (consent, tags). */
   customer?: Omit<SyncCustomerOptions, 'signal'>;
+  /**
+   * Where `customer.deleted` (which carries only the customer's id) finds the email that the
+   * customer's earlier deliveries brought. Default: this process's memory (10,000 customers); share
+   * one between processes, or keep one across restarts, to erase customers seen elsewhere or before.
+   */
+  customerDirectory?: CustomerDirectory;
 }
 
-// `customer.deleted` carries only the customer's id: the email comes from the customer's earlier
-// deliveries seen by this process (bounded; oldest first out).
-const KNOWN_CUSTOMERS = 10_000;
+const isCustomerId = (id: unknown): id is number => Number.isSafeInteger(id) && (id as number) > 0;
 
-type Outcome = { ok: boolean; steps: ReadonlyArray<{ step: string; status: string; error?: unknown }> };
+type Outcome = {
+  ok: boolean;
+  skipped?: 'erased';
+  steps: ReadonlyArray<{ step: string; status: string; error?: unknown }>;
+};
 
 function failedSteps(what: string, result: Outcome): void {
   if (result.ok) return;
@@ -32,43 +41,47 @@ function failedSteps(what: string, result: Outcome): void {
 
 /**
  * topic → the client's workflow: orders → `syncOrder`, `customer.created|updated` → `syncCustomer`,
- * `customer.deleted` → `eraseCustomer` when this process has seen the customer's email. A sync
+ * `customer.deleted` → `eraseCustomer` when the customer directory knows the customer's email. A sync
  * whose note or email failed throws, so the queue retries it; the client's step ledger keeps a retry
  * from repeating what already happened. Input no retry can fix is a PermanentDeliveryError.
  */
 export function createDeliveryProcessor(client: DeliveryClient, options: ProcessorOptions = {}): DeliveryProcessor {
-  const { customer: customerOptions, ...orderOptions } = options;
-  const emails = new Map<number, string>();
-  const remember = (id: unknown, email: unknown) => {
-    if (typeof id !== 'number' || id <= 0 || typeof email !== 'string' || email === '') return;
-    emails.delete(id);
-    emails.set(id, email);
-    if (emails.size > KNOWN_CUSTOMERS) emails.delete(emails.keys().next().value as number);
+  const { customer: customerOptions, customerDirectory, ...orderOptions } = options;
+  const directory = customerDirectory ?? new MemoryCustomerDirectory();
+  // After the sync, so an erased customer's late delivery (skipped) does not bring the email back.
+  // A guest order (customer_id 0) or a body without an email has nothing to remember.
+  const remember = async (id: unknown, email: unknown, result: Outcome) => {
+    if (result.skipped === 'erased' || !isCustomerId(id) || typeof email !== 'string' || email === '') return;
+    await directory.remember(id, email);
   };
 
   async function apply(topic: string, id: number, payload: unknown, signal: AbortSignal | undefined): Promise<void> {
     const body = payload as { customer_id?: unknown; billing?: { email?: unknown }; email?: unknown };
     if (ORDER_TOPICS.includes(topic)) {
-      remember(body.customer_id, body.billing?.email);
-      failedSteps(`order ${id}`, await client.syncOrder(payload as WooOrder, { ...orderOptions, signal }));
+      const result = await client.syncOrder(payload as WooOrder, { ...orderOptions, signal });
+      await remember(body.customer_id, body.billing?.email, result);
+      failedSteps(`order ${id}`, result);
       return;
     }
     if (topic === 'customer.deleted') {
-      const email = emails.get(id);
       if (!client.eraseCustomer) throw new PermanentDeliveryError('customer.deleted needs a client with eraseCustomer');
+      const email = await directory.emailOf(id);
       if (!email) {
         throw new PermanentDeliveryError(
-          `customer ${id} was deleted, but its email is unknown here (the delivery carries only the id): erase it with client.eraseCustomer(email)`,
+          `customer ${id} was deleted, but its email is unknown here (the delivery carries only the id; or it was erased already): erase it with client.eraseCustomer(email)`,
         );
       }
       await client.eraseCustomer(email, { ...(signal ? { signal } : {}) });
-      emails.delete(id);
+      // Erasing is not keeping the email. Replayed after this (a crash before the queue recorded it
+      // done), the delivery is dead-lettered as unknown: the contact is gone already.
+      await directory.forget(id);
       return;
     }
     if (CUSTOMER_TOPICS.includes(topic)) {
       if (!client.syncCustomer) throw new PermanentDeliveryError(`${topic} needs a client with syncCustomer`);
-      remember(id, body.email);
-      failedSteps(`customer ${id}`, await client.syncCustomer(payload as WooCustomer, { ...customerOptions, signal }));
+      const result = await client.syncCustomer(payload as WooCustomer, { ...customerOptions, signal });
+      await remember(id, body.email, result);
+      failedSteps(`customer ${id}`, result);
       return;
     }
     throw new PermanentDeliveryError(`no processor for topic ${topic}`);

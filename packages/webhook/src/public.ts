@@ -1,4 +1,5 @@
 // What both builds export besides createWebhookHandler and the file queue.
+export { type CustomerDirectory, MemoryCustomerDirectory } from './customer-directory';
 export type { DefaultQueue, Outcome, WebhookHandler } from './handler';
 export { type NodeListener, toNodeListener } from './node-listener';
 export { WebhookConfigError, type WebhookHandlerOptions } from './options';

@@ -63,6 +63,8 @@ describe('the build for runtimes without a file system', () => {
     const client = fakeClient().client;
     expect(() => edge.createWebhookHandler({ secret: SECRET, client })).toThrow(/no file system.*pass `queue`/);
     expect(() => edge.createFileQueue()).toThrow(edge.WebhookConfigError);
+    expect(() => new edge.FileCustomerDirectory()).toThrow(edge.WebhookConfigError);
+    await new edge.MemoryCustomerDirectory().remember(1, 'jane@example.com');
     const stored: string[] = [];
     const queue = {
       enqueue: async (d: { id: string }) => {
