@@ -14,6 +14,7 @@ export const SCALE_OPTIONS = {
     redis: { type: 'string' },
     prefix: { type: 'string' },
     'queue-dir': { type: 'string' },
+    customers: { type: 'boolean' },
   },
   worker: {
     redis: { type: 'string' },
@@ -69,6 +70,7 @@ export async function runServeCommand(values: Values, env = process.env): Promis
     target: redis ? null : mauticTargetFromEnv(env),
     syncOptions: syncOptionsFrom(values),
     log: (line) => process.stdout.write(`${line}\n`),
+    customers: values.customers === true,
   });
   process.stdout.write(`mautic-woo serve: listening on ${running.url} (${redis ? 'redis queue' : 'embedded queue'})\n`);
   const signal = await stopSignal();

@@ -5,6 +5,7 @@ import { createRedisQueue } from '@mautic-woo/redis';
 import type { SyncOrderOptions } from '@mautic-woo/sync';
 import { createMauticClient } from '@mautic-woo/sync';
 import {
+  CUSTOMER_TOPICS,
   createDeliveryProcessor,
   createFileQueue,
   createWebhookHandler,
@@ -12,6 +13,7 @@ import {
   FileCustomerDirectory,
   FileErasureLog,
   FileStepLedger,
+  ORDER_TOPICS,
   toNodeListener,
   type WebhookHandler,
 } from '@mautic-woo/webhook';
@@ -31,6 +33,8 @@ export interface ServeOptions {
   syncOptions?: Omit<SyncOrderOptions, 'signal'>;
   /** Embedded mode: one line per synced delivery (no customer in it). */
   log?: (line: string) => void;
+  /** Also accept `customer.created`, `customer.updated` and `customer.deleted` (erasure). */
+  customers?: boolean;
 }
 
 export interface RunningServe {
@@ -45,9 +49,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const log = options.log ?? (() => {});
   let handler: WebhookHandler;
   let closeQueue = async () => {};
+  const topics = options.customers ? [...ORDER_TOPICS, ...CUSTOMER_TOPICS] : ORDER_TOPICS;
   if (options.redisUrl) {
     const queue = createRedisQueue({ connection: options.redisUrl, prefix: options.prefix });
-    handler = createWebhookHandler({ secret: options.secret, queue, logger: console });
+    handler = createWebhookHandler({ secret: options.secret, queue, topics, logger: console });
     closeQueue = () => queue.close();
   } else {
     if (!options.target) {
@@ -64,7 +69,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     const customerDirectory = new FileCustomerDirectory(join(queueDir, 'customers.ndjson'));
     const sync = createDeliveryProcessor(client, { ...options.syncOptions, customerDirectory });
     const queue = createFileQueue({ dir: queueDir, process: logSynced(sync, log), logger: console });
-    handler = createWebhookHandler({ secret: options.secret, queue, logger: console });
+    handler = createWebhookHandler({ secret: options.secret, queue, topics, logger: console });
     closeQueue = async () => {
       await queue.close();
       await Promise.all([stepLedger.close(), erasures.close(), customerDirectory.close()]);

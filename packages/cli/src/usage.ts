@@ -103,7 +103,7 @@ ${EXIT_HELP}`,
 
   serve: `Usage: mautic-woo serve [--port <n>] [--host <addr>] [--redis <url> | --queue-dir <dir>] [options]
 
-Receives WooCommerce order webhooks: checks the signature, stores each delivery durably, answers 202,
+Receives WooCommerce order webhooks (and customer ones with --customers): checks the signature, stores each delivery durably, answers 202,
 and syncs it afterwards. Without --redis the deliveries wait in an embedded journal (--queue-dir,
 default ./.mautic-woo/queue; one process per directory) and this process syncs them. With --redis it
 only enqueues, and "mautic-woo worker" processes sync. SIGTERM/SIGINT stop it gracefully.
@@ -114,6 +114,8 @@ Options:
   --redis <url>           distributed mode: enqueue to this Redis (no Mautic credentials needed here)
   --prefix <name>         Redis key prefix, the same for handlers and workers (default mautic-woo)
   --queue-dir <dir>       the embedded queue's directory
+  --customers             also customer.created/updated (a contact tagged customer) and customer.deleted
+                          (the contact erased; its email is known from the customer's earlier deliveries)
 ${SYNC_FLAGS}
 
 Environment: WC_WEBHOOK_SECRET (the webhook's secret in WooCommerce); without --redis also:

@@ -20,14 +20,14 @@ import { sampleOrder } from './orders';
 const SECRET = 'cli-scale-secret';
 const PASSWORD = 'cli-scale-password';
 
-function signedPost(url: string, id: string, order: unknown) {
+function signedPost(url: string, id: string, order: unknown, topic = 'order.updated') {
   const body = JSON.stringify(order);
   return fetch(url, {
     method: 'POST',
     body,
     headers: {
       'content-type': 'application/json',
-      'x-wc-webhook-topic': 'order.updated',
+      'x-wc-webhook-topic': topic,
       'x-wc-webhook-delivery-id': id,
       'x-wc-webhook-signature': createHmac('sha256', SECRET).update(body).digest('base64'),
     },
@@ -82,6 +82,27 @@ it('serve (embedded queue) answers 202 over HTTP, syncs the order, and stops on 
   const customers = new FileCustomerDirectory(join(dir, 'q1', 'customers.ndjson'));
   expect(await customers.emailOf(91)).toBe(order.billing?.email);
   await customers.close();
+});
+
+it('serve --customers (embedded): a customer.deleted after a restart erases the contact an order made', async () => {
+  const queueDir = join(dir, 'q-customers');
+  const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--queue-dir', queueDir, '--customers'];
+  const email = 'deleted.after.restart@example.com';
+  const order = { ...sampleOrder(), id: 9701, customer_id: 97, billing: { ...sampleOrder().billing, email } };
+  const first = new CliProcess('serve', args, env());
+  const [, url] = await first.waitFor(/listening on (\S+)/, 30_000);
+  expect((await signedPost(url as string, 'c-order', order)).status).toBe(202);
+  await first.waitFor(/synced delivery c-order/, 30_000);
+  expect(mautic.mautic.contact(email)).toBeDefined();
+  expect(await first.stop()).toBe(0);
+
+  // A new process: WooCommerce sends only the id; the email learnt before the restart is on disk.
+  const second = new CliProcess('serve', args, env());
+  const [, url2] = await second.waitFor(/listening on (\S+)/, 30_000);
+  expect((await signedPost(url2 as string, 'c-deleted', { id: 97 }, 'customer.deleted')).status).toBe(202);
+  await second.waitFor(/synced delivery c-deleted/, 30_000);
+  expect(mautic.mautic.contact(email)).toBeUndefined();
+  expect(await second.stop()).toBe(0);
 });
 
 it('serve (embedded): a kill -9 after the note, before the delivery is recorded, does not send the note again', async () => {
