@@ -81,7 +81,15 @@ export async function erasureSkip(
   what: string,
   ...dates: Array<string | null | undefined>
 ): Promise<string | undefined> {
-  const erasedAt = await resources.erasures.erasedAt(await emailHash(email));
+  return erasureRule(await resources.erasures.erasedAt(await emailHash(email)), what, ...dates);
+}
+
+/** The rule of `erasureSkip` once the erasure time (or undefined: none) is known. */
+export function erasureRule(
+  erasedAt: number | undefined,
+  what: string,
+  ...dates: Array<string | null | undefined>
+): string | undefined {
   if (erasedAt === undefined) return undefined;
   const time = wooTime(...dates);
   if (time !== undefined && time > erasedAt) return undefined;

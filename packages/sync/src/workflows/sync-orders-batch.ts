@@ -4,7 +4,8 @@ import { type MauticError, MauticInvalidInputError } from '../errors';
 import type { UnconvertedGeo, WooOrder } from '../woo';
 import type { CustomerSummary } from '../woo/customer-history';
 import { CustomerWindow, type WindowEntry } from './customer-window';
-import { erasureSkip } from './erasure';
+import { erasureRule } from './erasure';
+import { ErasureLookahead } from './erasure-lookahead';
 import type { WorkflowResources } from './resources';
 import { toMauticError } from './steps';
 import {
@@ -16,6 +17,14 @@ import {
   isRetry,
   type SyncOrdersOptions,
 } from './sync-orders';
+
+// Items read ahead of the one being folded, so their customers' erasure lookups run meanwhile.
+const LOOKAHEAD = 256;
+
+function emailOfItem(item: BackfillItem): string | undefined {
+  const email = isCustomerRetry(item) ? item.customer.email : (isRetry(item) ? item.order : item)?.billing?.email;
+  return typeof email === 'string' && email !== '' ? email : undefined;
+}
 
 /** How a customer's one write in batch mode ended. */
 export type CustomerOutcome =
@@ -187,6 +196,7 @@ export async function syncOrdersBatch(
     Symbol.asyncIterator in orders
       ? (orders as AsyncIterable<BackfillItem>)[Symbol.asyncIterator]()
       : (orders as Iterable<BackfillItem>)[Symbol.iterator]();
+  const erasures = new ErasureLookahead(resources, 2 * limits.windowCustomers);
   /** Orders of a customer erased after them are done without a write, as the per-order path does. */
   function skipErased(orders: number): void {
     progress.done += orders;
@@ -194,23 +204,31 @@ export async function syncOrdersBatch(
     summary.skipped += orders;
   }
 
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-    const item = next.value;
+  for await (const item of erasures.ahead(iterator, LOOKAHEAD, emailOfItem)) {
     if (isCustomerRetry(item)) {
       const orders = item.customer.orderIds.length;
       summary.total += orders;
-      // A failure record from before the erasure: its latest order is what would be written.
-      if (await erasureSkip(resources, item.customer.email, 'order', item.customer.latestDate)) skipErased(orders);
-      else {
-        window.addSummary(item.customer);
-        progress.inFlight += orders;
+      try {
+        // A failure record from before the erasure: its latest order is what would be written.
+        const erasedAt = await erasures.erasedAt(item.customer.email);
+        if (erasureRule(erasedAt, 'order', item.customer.latestDate)) skipErased(orders);
+        else {
+          window.addSummary(item.customer);
+          progress.inFlight += orders;
+        }
+      } catch (error) {
+        // The erasure log did not answer: still a failure record, for the next run.
+        progress.done += orders;
+        progress.failed += orders;
+        summary.customers.failed++;
+        summary.failedCustomers.push({ customer: item.customer, error: toMauticError(error) });
       }
     } else {
       const order: WooOrder = isRetry(item) ? item.order : item;
       summary.total++;
       try {
-        const email = String(order.billing?.email ?? '');
-        if (await erasureSkip(resources, email, 'order', order.date_created_gmt, order.date_created)) {
+        const erasedAt = await erasures.erasedAt(String(order.billing?.email ?? ''));
+        if (erasureRule(erasedAt, 'order', order.date_created_gmt, order.date_created)) {
           skipErased(1);
           continue;
         }

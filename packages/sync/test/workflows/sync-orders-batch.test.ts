@@ -235,6 +235,38 @@ describe("syncOrders in mode 'batch'", () => {
     expect(values(server, 'gone@example.com')?.mautic_woo_order_count).toBe(1);
   });
 
+  it('looks each customer up in the erasure log once, the lookups of the orders ahead running together', async () => {
+    const server = await start();
+    let lookups = 0;
+    let open = 0;
+    let mostAtOnce = 0;
+    // A shared log answers after a round trip; this one answers once several lookups are waiting.
+    const waiting: Array<() => void> = [];
+    const erasures = {
+      record: async () => {},
+      erasedAt: async () => {
+        lookups++;
+        mostAtOnce = Math.max(mostAtOnce, ++open);
+        await new Promise<void>((resolve) => {
+          const releaseAll = () => {
+            for (const release of waiting.splice(0)) release();
+          };
+          waiting.push(resolve);
+          // Five waiting at once proves the lookahead; the rest go on the next turn of the loop.
+          if (waiting.length >= 5) releaseAll();
+          else setImmediate(releaseAll);
+        });
+        open--;
+        return undefined;
+      },
+    };
+    const input = Array.from({ length: 30 }, (_, i) => order(100 + i, `c${i % 10}@example.com`));
+    const summary = await basicClient(server, { erasures }).syncOrders(input, { mode: 'batch' });
+    expect(summary).toMatchObject({ total: 30, ok: 30, skipped: 0, customers: { ok: 10 } });
+    expect(lookups).toBe(10);
+    expect(mostAtOnce).toBeGreaterThanOrEqual(5);
+  });
+
   it('refuses what batch mode does not do, before any request', async () => {
     const server = await start();
     const client = basicClient(server.server);
