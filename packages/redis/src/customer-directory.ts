@@ -1,9 +1,8 @@
 import type { CustomerDirectory } from '@mautic-woo/webhook';
-import { DEFAULT_PREFIX, type OpenedRedis, openRedis } from './connection';
 import { RedisInputError } from './errors';
-import { redisKeys } from './keys';
 import { retentionArg } from './retention';
-import type { RedisStoreOptions } from './token-store';
+import type { RedisStoreOptions } from './store';
+import { RedisStore } from './store';
 
 export interface RedisCustomerDirectoryOptions extends RedisStoreOptions {
   /**
@@ -20,41 +19,35 @@ export interface RedisCustomerDirectoryOptions extends RedisStoreOptions {
  * a key name; an erased customer's key is deleted. Pass it to `createDeliveryProcessor` as
  * `customerDirectory`.
  */
-export class RedisCustomerDirectory implements CustomerDirectory {
-  readonly #opened: OpenedRedis;
-  readonly #keys;
+export class RedisCustomerDirectory extends RedisStore implements CustomerDirectory {
   readonly #retention: string;
 
-  constructor({ connection, prefix = DEFAULT_PREFIX, retentionMs = null }: RedisCustomerDirectoryOptions) {
-    this.#retention = retentionArg(retentionMs);
-    this.#opened = openRedis(connection);
-    this.#keys = redisKeys(prefix);
+  constructor({ retentionMs = null, ...options }: RedisCustomerDirectoryOptions) {
+    const retention = retentionArg(retentionMs);
+    super(options);
+    this.#retention = retention;
   }
 
   async remember(customerId: number, email: string): Promise<void> {
     const key = this.#key(customerId);
     // Never echo the value: it is a customer's email, or whatever was passed in its place.
     if (typeof email !== 'string' || email === '') throw new RedisInputError('email must be a non-empty string');
-    const redis = this.#opened.redis;
+    const redis = this.opened.redis;
     await (this.#retention === '' ? redis.set(key, email) : redis.set(key, email, 'PX', this.#retention));
   }
 
   async emailOf(customerId: number): Promise<string | undefined> {
-    return (await this.#opened.redis.get(this.#key(customerId))) ?? undefined;
+    return (await this.opened.redis.get(this.#key(customerId))) ?? undefined;
   }
 
   async forget(customerId: number): Promise<void> {
-    await this.#opened.redis.unlink(this.#key(customerId));
-  }
-
-  async close(): Promise<void> {
-    await this.#opened.close();
+    await this.opened.redis.unlink(this.#key(customerId));
   }
 
   #key(customerId: number): string {
     if (!Number.isSafeInteger(customerId) || customerId <= 0) {
       throw new RedisInputError('customerId must be a positive integer (the WooCommerce customer id)');
     }
-    return this.#keys.customer(customerId);
+    return this.keys.customer(customerId);
   }
 }

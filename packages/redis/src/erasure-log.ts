@@ -1,10 +1,9 @@
 import type { ErasureLog } from '@mautic-woo/sync';
-import { DEFAULT_PREFIX, type OpenedRedis, openRedis } from './connection';
 import { RedisInputError } from './errors';
-import { redisKeys } from './keys';
 import { LuaScript } from './lua';
 import { retentionArg } from './retention';
-import type { RedisStoreOptions } from './token-store';
+import type { RedisStoreOptions } from './store';
+import { RedisStore } from './store';
 
 // Compare and set in one script: two processes erasing the same email at once (or an older
 // record arriving late) must leave the newer time, whoever writes last.
@@ -31,30 +30,24 @@ export interface RedisErasureLogOptions extends RedisStoreOptions {
  * one key per email hash holding the erasure time (epoch ms). `record` never moves a time back,
  * atomically (one Lua script). Only the hash reaches Redis: anything else is refused.
  */
-export class RedisErasureLog implements ErasureLog {
-  readonly #opened: OpenedRedis;
-  readonly #keys;
+export class RedisErasureLog extends RedisStore implements ErasureLog {
   readonly #retention: string;
 
-  constructor({ connection, prefix = DEFAULT_PREFIX, retentionMs = null }: RedisErasureLogOptions) {
-    this.#retention = retentionArg(retentionMs);
-    this.#opened = openRedis(connection);
-    this.#keys = redisKeys(prefix);
+  constructor({ retentionMs = null, ...options }: RedisErasureLogOptions) {
+    const retention = retentionArg(retentionMs);
+    super(options);
+    this.#retention = retention;
   }
 
   async record(emailHash: string, erasedAt: number): Promise<void> {
     const key = this.#key(emailHash);
     if (!Number.isSafeInteger(erasedAt) || erasedAt < 0) throw new RedisInputError('erasedAt must be epoch ms');
-    await recordScript.run(this.#opened.redis, [key], [String(erasedAt), this.#retention]);
+    await recordScript.run(this.opened.redis, [key], [String(erasedAt), this.#retention]);
   }
 
   async erasedAt(emailHash: string): Promise<number | undefined> {
-    const stored = await this.#opened.redis.get(this.#key(emailHash));
+    const stored = await this.opened.redis.get(this.#key(emailHash));
     return stored === null ? undefined : Number(stored);
-  }
-
-  async close(): Promise<void> {
-    await this.#opened.close();
   }
 
   #key(emailHash: string): string {
@@ -62,6 +55,6 @@ export class RedisErasureLog implements ErasureLog {
     if (typeof emailHash !== 'string' || !SHA256_HEX.test(emailHash)) {
       throw new RedisInputError('emailHash must be the SHA-256 hex of the email (emailHash() of @mautic-woo/sync)');
     }
-    return this.#keys.erased(emailHash);
+    return this.keys.erased(emailHash);
   }
 }

@@ -13,5 +13,6 @@ export {
 } from './queue';
 export type { RedisQueueBaseOptions } from './queue-options';
 export { RedisStepLedger, type RedisStepLedgerOptions } from './step-ledger';
-export { type RedisStoreOptions, RedisTokenStore } from './token-store';
+export type { RedisStoreOptions } from './store';
+export { RedisTokenStore } from './token-store';
 export { createRedisWorker, type RedisWorker, type RedisWorkerOptions } from './worker';

@@ -1,9 +1,8 @@
 import { type KeyedSerializer, MemoryKeyedSerializer } from '@mautic-woo/sync';
-import { DEFAULT_PREFIX, type OpenedRedis, openRedis } from './connection';
 import { requirePositiveMs } from './errors';
-import { redisKeys } from './keys';
 import { RedisLocks } from './lock';
-import type { RedisStoreOptions } from './token-store';
+import type { RedisStoreOptions } from './store';
+import { RedisStore } from './store';
 
 export interface RedisKeyedSerializerOptions extends RedisStoreOptions {
   /**
@@ -18,29 +17,26 @@ export interface RedisKeyedSerializerOptions extends RedisStoreOptions {
  * never sync at once, so they cannot both create the contact). Runs of one key in this process
  * queue up here first, in call order, so only one of them at a time competes for the Redis lock.
  */
-export class RedisKeyedSerializer implements KeyedSerializer {
-  readonly #opened: OpenedRedis;
-  readonly #keys;
+export class RedisKeyedSerializer extends RedisStore implements KeyedSerializer {
   readonly #locks: RedisLocks;
   readonly #local = new MemoryKeyedSerializer();
   readonly #ttlMs: number;
 
-  constructor({ connection, prefix = DEFAULT_PREFIX, ttlMs = 30_000 }: RedisKeyedSerializerOptions) {
+  constructor({ ttlMs = 30_000, ...options }: RedisKeyedSerializerOptions) {
     requirePositiveMs('ttlMs', ttlMs);
-    this.#opened = openRedis(connection);
-    this.#keys = redisKeys(prefix);
-    this.#locks = new RedisLocks(this.#opened.redis, this.#keys.released);
+    super(options);
+    this.#locks = new RedisLocks(this.opened.redis, this.keys.released);
     this.#ttlMs = ttlMs;
   }
 
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
     return this.#local.run(key, () =>
-      this.#locks.run(this.#keys.serial(key), work, { ttlMs: this.#ttlMs, renew: true }),
+      this.#locks.run(this.keys.serial(key), work, { ttlMs: this.#ttlMs, renew: true }),
     );
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     await this.#locks.close();
-    await this.#opened.close();
+    await super.close();
   }
 }

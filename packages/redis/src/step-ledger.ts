@@ -1,10 +1,9 @@
 import type { StepKey, StepLedger } from '@mautic-woo/sync';
-import { DEFAULT_PREFIX, type OpenedRedis, openRedis } from './connection';
 import { RedisInputError, requirePositiveMs } from './errors';
-import { redisKeys } from './keys';
 import { LuaScript } from './lua';
 import { DEFAULT_RETENTION_MS, retentionArg } from './retention';
-import type { RedisStoreOptions } from './token-store';
+import type { RedisStoreOptions } from './store';
+import { RedisStore } from './store';
 
 // Redis's clock, not each process's: a claim's expiry must mean the same moment to everyone.
 const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
@@ -53,15 +52,13 @@ type ClaimResult = Awaited<ReturnType<StepLedger['claim']>>;
  * claim whose holder died reads as `uncertain` after its ttl, and `record` never turns `done`
  * back into `uncertain`.
  */
-export class RedisStepLedger implements StepLedger {
-  readonly #opened: OpenedRedis;
-  readonly #keys;
+export class RedisStepLedger extends RedisStore implements StepLedger {
   readonly #retention: string;
 
-  constructor({ connection, prefix = DEFAULT_PREFIX, retentionMs = DEFAULT_RETENTION_MS }: RedisStepLedgerOptions) {
-    this.#retention = retentionArg(retentionMs);
-    this.#opened = openRedis(connection);
-    this.#keys = redisKeys(prefix);
+  constructor({ retentionMs = DEFAULT_RETENTION_MS, ...options }: RedisStepLedgerOptions) {
+    const retention = retentionArg(retentionMs);
+    super(options);
+    this.#retention = retention;
   }
 
   async claim(key: StepKey, { ttlMs }: { ttlMs: number }): Promise<ClaimResult> {
@@ -73,7 +70,7 @@ export class RedisStepLedger implements StepLedger {
   async settle(key: StepKey, outcome: 'done' | 'uncertain' | null): Promise<void> {
     if (outcome === null) {
       const { hash, field } = this.#locate(key);
-      await this.#opened.redis.hdel(hash, field);
+      await this.opened.redis.hdel(hash, field);
       return;
     }
     await this.#run(settleScript, key, this.#state(outcome));
@@ -85,23 +82,19 @@ export class RedisStepLedger implements StepLedger {
 
   async forget(orderIds: readonly number[]): Promise<void> {
     for (const id of orderIds) this.#orderId(id);
-    if (orderIds.length > 0) await this.#opened.redis.unlink(...orderIds.map((id) => this.#keys.steps(id)));
-  }
-
-  async close(): Promise<void> {
-    await this.#opened.close();
+    if (orderIds.length > 0) await this.opened.redis.unlink(...orderIds.map((id) => this.keys.steps(id)));
   }
 
   #run(script: LuaScript, key: StepKey, value: string): Promise<unknown> {
     const { hash, field } = this.#locate(key);
-    return script.run(this.#opened.redis, [hash], [field, value, this.#retention]);
+    return script.run(this.opened.redis, [hash], [field, value, this.#retention]);
   }
 
   #locate({ orderId, status, step }: StepKey): { hash: string; field: string } {
     this.#orderId(orderId);
     if (typeof status !== 'string' || status === '') throw new RedisInputError('status must be a non-empty string');
     if (step !== 'note' && step !== 'email') throw new RedisInputError("step must be 'note' or 'email'");
-    return { hash: this.#keys.steps(orderId), field: `${status}:${step}` };
+    return { hash: this.keys.steps(orderId), field: `${status}:${step}` };
   }
 
   #orderId(orderId: number): void {

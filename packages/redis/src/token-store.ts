@@ -1,13 +1,6 @@
 import type { TokenLockOptions, TokenSet, TokenStore } from '@mautic-woo/sync';
-import { DEFAULT_PREFIX, type OpenedRedis, openRedis, type RedisConnection } from './connection';
-import { redisKeys } from './keys';
 import { RedisLocks } from './lock';
-
-export interface RedisStoreOptions {
-  connection: RedisConnection;
-  /** Namespaces every key (default `mautic-woo`): one prefix per Mautic instance. */
-  prefix?: string;
-}
+import { RedisStore, type RedisStoreOptions } from './store';
 
 /**
  * OAuth2 tokens on Redis, shared by every process of a deployment. `lock` lets one process
@@ -15,33 +8,30 @@ export interface RedisStoreOptions {
  * refresh with the old one would fail with `invalid_grant`. Reading the store again once the lock
  * is held (somebody else may have refreshed meanwhile) is the token manager's part.
  */
-export class RedisTokenStore implements TokenStore {
-  readonly #opened: OpenedRedis;
-  readonly #keys;
+export class RedisTokenStore extends RedisStore implements TokenStore {
   readonly #locks: RedisLocks;
 
-  constructor({ connection, prefix = DEFAULT_PREFIX }: RedisStoreOptions) {
-    this.#opened = openRedis(connection);
-    this.#keys = redisKeys(prefix);
-    this.#locks = new RedisLocks(this.#opened.redis, this.#keys.released);
+  constructor(options: RedisStoreOptions) {
+    super(options);
+    this.#locks = new RedisLocks(this.opened.redis, this.keys.released);
   }
 
   async get(): Promise<TokenSet | null> {
-    const stored = await this.#opened.redis.get(this.#keys.token);
+    const stored = await this.opened.redis.get(this.keys.token);
     return stored === null ? null : (JSON.parse(stored) as TokenSet);
   }
 
   async set(tokens: TokenSet): Promise<void> {
-    await this.#opened.redis.set(this.#keys.token, JSON.stringify(tokens));
+    await this.opened.redis.set(this.keys.token, JSON.stringify(tokens));
   }
 
   lock<T>(refresh: () => Promise<T>, { ttlMs, signal }: TokenLockOptions): Promise<T> {
     // No renewal: `ttlMs` is the caller's bound on a refresh, after which the holder counts as dead.
-    return this.#locks.run(this.#keys.tokenLock, refresh, { ttlMs, signal });
+    return this.#locks.run(this.keys.tokenLock, refresh, { ttlMs, signal });
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     await this.#locks.close();
-    await this.#opened.close();
+    await super.close();
   }
 }
