@@ -1,5 +1,5 @@
 import type { Endpoint } from './endpoints';
-import type { SdkCallOptions, SdkResult } from './transport/request';
+import type { AttemptOptions, AttemptResult } from './transport/request';
 
 /**
  * One operation as one `fetch`: the endpoint table's method and path, the arguments the
@@ -43,8 +43,8 @@ export async function httpCall(
   url: string,
   endpoint: Endpoint,
   args: CallArguments,
-  options: SdkCallOptions,
-): Promise<SdkResult> {
+  options: AttemptOptions,
+): Promise<AttemptResult> {
   const search = queryString(args);
   const headers: Record<string, string> = { Accept: 'application/json' };
   // The token endpoint's credentials go in its form; it must get no Authorization header (endpoints.ts).

@@ -32,21 +32,23 @@ export interface Credentials {
   renew(used: Credential, signal?: AbortSignal): Promise<boolean>;
 }
 
-export interface SdkCallOptions {
+/** What the transport hands the call for one attempt (http-call.ts sends it). */
+export interface AttemptOptions {
   signal: AbortSignal;
   /** The `Authorization` header of this attempt's credential, if it has one. */
   authorization: string | undefined;
   /**
    * The fetch to send with (the caller's or the global one, looked up per call); for a one-shot
-   * request on Deno and Bun, on a connection of its own (one-shot-fetch.ts). A plain function type, so no HTTP library's types
-   * reach the published declarations.
+   * request on Deno and Bun, on a connection of its own (one-shot-fetch.ts). A plain function type,
+   * so no HTTP library's types reach the published declarations.
    */
   fetch: Fetch;
   /** The answer's body as text, at most `maxResponseBytes` of it (limits.ts). */
   read: (response: Response) => Promise<string>;
 }
 
-export interface SdkResult {
+/** The attempt's answer: its text as `data` (2xx) or `error` (anything else), and the response. */
+export interface AttemptResult {
   data?: unknown;
   error?: unknown;
   response?: Response;
@@ -85,7 +87,7 @@ export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 export type Send = <T>(
   operation: Operation,
-  call: (options: SdkCallOptions) => Promise<SdkResult>,
+  call: (options: AttemptOptions) => Promise<AttemptResult>,
   signal?: AbortSignal,
 ) => Promise<Answer<T>>;
 
@@ -140,7 +142,7 @@ export function createTransport(options: TransportOptions): Send {
 
   return async function send<T>(
     operation: Operation,
-    call: (callOptions: SdkCallOptions) => Promise<SdkResult>,
+    call: (callOptions: AttemptOptions) => Promise<AttemptResult>,
     callerSignal?: AbortSignal,
   ): Promise<Answer<T>> {
     const url = `${options.baseUrl}${operation.path}`;
