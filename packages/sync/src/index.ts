@@ -94,6 +94,7 @@ export type {
   BackfillItem,
   BackfillProgress,
   BackfillSummary,
+  CustomerOutcome,
   CustomerToRetry,
   FailedCustomer,
   FailedOrder,
@@ -101,5 +102,4 @@ export type {
   OrderToRetry,
   SyncOrdersOptions,
 } from './workflows/sync-orders';
-export type { CustomerOutcome } from './workflows/sync-orders-batch';
 export { ABANDONED_CART_TAG, CUSTOMER_TAG, RECOVERED_CART_TAG } from './workflows/tag-names';

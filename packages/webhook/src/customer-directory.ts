@@ -1,4 +1,4 @@
-import { WebhookConfigError } from './options';
+import { WebhookConfigError } from './config-error';
 
 /**
  * WooCommerce customer id → billing email. A `customer.deleted` delivery carries only the id, so

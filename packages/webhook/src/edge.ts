@@ -1,7 +1,9 @@
 // The build for runtimes without a file system (Cloudflare Workers, Vercel Edge): the same exports
 // as index.ts, with no Node module in it. A queue has to be passed; the file queue explains why not.
+
+import { WebhookConfigError } from './config-error';
 import { buildWebhookHandler, type WebhookHandler } from './handler';
-import { WebhookConfigError, type WebhookHandlerOptions } from './options';
+import type { WebhookHandlerOptions } from './options';
 
 export * from './public';
 

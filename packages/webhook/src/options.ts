@@ -1,4 +1,5 @@
 import type { Logger } from '@mautic-woo/sync';
+import { WebhookConfigError } from './config-error';
 import type { CustomerDirectory } from './customer-directory';
 import { type DeliveryClient, HANDLED_TOPICS, ORDER_TOPICS, type ProcessorOptions } from './processor';
 import type { DeliveryQueue } from './queue';
@@ -29,11 +30,6 @@ export interface WebhookHandlerOptions {
   customerDirectory?: CustomerDirectory;
   /** Receives one line per delivery: its id, topic and resource id, never an email or the secret. */
   logger?: Partial<Logger>;
-}
-
-/** The handler's options are wrong; thrown by `createWebhookHandler` before anything runs. */
-export class WebhookConfigError extends Error {
-  override readonly name = 'WebhookConfigError';
 }
 
 export interface ResolvedOptions {

@@ -1,8 +1,10 @@
 // What both builds export besides createWebhookHandler and the file queue.
+
+export { WebhookConfigError } from './config-error';
 export { type CustomerDirectory, MemoryCustomerDirectory } from './customer-directory';
 export type { DefaultQueue, Outcome, WebhookHandler } from './handler';
 export { type NodeListener, toNodeListener } from './node-listener';
-export { WebhookConfigError, type WebhookHandlerOptions } from './options';
+export type { WebhookHandlerOptions } from './options';
 export {
   CUSTOMER_TOPICS,
   createDeliveryProcessor,

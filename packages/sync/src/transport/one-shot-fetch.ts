@@ -1,5 +1,3 @@
-import type { Operation } from './request';
-
 /**
  * Requests the runtime must not send a second time on its own. Some runtimes resend a request
  * beneath the caller when a pooled keep-alive connection drops before the answer: Deno 2.9 any
@@ -104,6 +102,6 @@ function closingWhenRead(response: Response, done: () => void): Response {
  * One-shot: never repeated by the client (not idempotent), or sent with retries turned off, where
  * a runtime's own resend would break what `maxRetries: 0` promises.
  */
-export function isOneShot(operation: Operation, maxRetries: number): boolean {
+export function isOneShot(operation: { idempotent: boolean }, maxRetries: number): boolean {
   return !operation.idempotent || maxRetries === 0;
 }

@@ -1,7 +1,7 @@
 import { MAX_BATCH_SIZE } from '../contacts/batch';
 import type { UpsertContactInput } from '../contacts/upsert';
-import { type MauticError, MauticInvalidInputError } from '../errors';
-import type { UnconvertedGeo, WooOrder } from '../woo';
+import { MauticInvalidInputError } from '../errors';
+import type { WooOrder } from '../woo';
 import type { CustomerSummary } from '../woo/customer-history';
 import { CustomerWindow, type WindowEntry } from './customer-window';
 import { erasureRule } from './erasure';
@@ -12,6 +12,7 @@ import {
   type BackfillItem,
   type BackfillProgress,
   type BackfillSummary,
+  type CustomerOutcome,
   type FailedCustomer,
   isCustomerRetry,
   isRetry,
@@ -25,20 +26,6 @@ function emailOfItem(item: BackfillItem): string | undefined {
   const email = isCustomerRetry(item) ? item.customer.email : (isRetry(item) ? item.order : item)?.billing?.email;
   return typeof email === 'string' && email !== '' ? email : undefined;
 }
-
-/** How a customer's one write in batch mode ended. */
-export type CustomerOutcome =
-  | {
-      ok: true;
-      email: string;
-      orderIds: number[];
-      contactId: number;
-      created: boolean;
-      /** Fields Mautic refused and the contact was saved without. */
-      droppedFields: string[];
-      unconverted: UnconvertedGeo[];
-    }
-  | { ok: false; email: string; orderIds: number[]; error: MauticError };
 
 // The window: each customer held costs ~1.9 KB, and V8 sizes its heap at up to ~4× what is held,
 // so 10,000 put a long backfill's peak RSS a third above a short one's (BENCHMARKS.md, memory).

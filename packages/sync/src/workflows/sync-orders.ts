@@ -1,10 +1,23 @@
 import { likelyApplied, MauticAbortError, MauticError, MauticInvalidInputError } from '../errors';
 import type { OneShotStep } from '../state/step-ledger';
-import type { WooOrder } from '../woo';
+import type { UnconvertedGeo, WooOrder } from '../woo';
 import type { CustomerSummary } from '../woo/customer-history';
 import { toMauticError, type WorkflowStep } from './steps';
 import type { SyncOrderOptions, SyncOrderResult } from './sync-order';
-import type { CustomerOutcome } from './sync-orders-batch';
+
+/** How a customer's one write in batch mode ended. */
+export type CustomerOutcome =
+  | {
+      ok: true;
+      email: string;
+      orderIds: number[];
+      contactId: number;
+      created: boolean;
+      /** Fields Mautic refused and the contact was saved without. */
+      droppedFields: string[];
+      unconverted: UnconvertedGeo[];
+    }
+  | { ok: false; email: string; orderIds: number[]; error: MauticError };
 
 /** A failed order as `failures` holds it: feed these back in to finish only what is left. */
 export interface FailedOrder {

@@ -1,5 +1,5 @@
 import type { ErasureLog } from '@mautic-woo/sync';
-import { WebhookConfigError } from '../options';
+import { WebhookConfigError } from '../config-error';
 import { StateFile } from './state-file';
 
 type Line = { h: string; t: number };

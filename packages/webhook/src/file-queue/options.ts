@@ -1,5 +1,5 @@
 import type { Logger } from '@mautic-woo/sync';
-import { WebhookConfigError } from '../options';
+import { WebhookConfigError } from '../config-error';
 import type { DeliveryProcessor, DeliveryQueue } from '../queue';
 
 /** Where the embedded queue keeps its journal unless told otherwise, from the working directory. */
