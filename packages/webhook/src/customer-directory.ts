@@ -1,3 +1,4 @@
+import { MauticInvalidInputError } from '@mautic-woo/sync';
 import { WebhookConfigError } from './config-error';
 
 /**
@@ -16,13 +17,17 @@ export interface CustomerDirectory {
 // Never echo the email: a message may end up in a log or a dead letter.
 export function requireCustomerId(customerId: number): void {
   if (!Number.isSafeInteger(customerId) || customerId <= 0) {
-    throw new TypeError('customerId must be a positive integer (the WooCommerce customer id)');
+    throw new MauticInvalidInputError(
+      'customerId must be a positive integer (the WooCommerce customer id)',
+      'customerId',
+    );
   }
 }
 
 export function requireCustomer(customerId: number, email: string): void {
   requireCustomerId(customerId);
-  if (typeof email !== 'string' || email === '') throw new TypeError('email must be a non-empty string');
+  if (typeof email !== 'string' || email === '')
+    throw new MauticInvalidInputError('email must be a non-empty string', 'email');
 }
 
 export function requireLimit(limit: number): number {

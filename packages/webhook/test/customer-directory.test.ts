@@ -1,5 +1,6 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MauticInvalidInputError } from '@mautic-woo/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FileCustomerDirectory, MemoryCustomerDirectory, WebhookConfigError } from '../src';
 import { tempDir } from './helpers';
@@ -92,11 +93,11 @@ it('refuses a bad limit, id or email without repeating the value', async () => {
   expect(() => new MemoryCustomerDirectory({ limit: 1.5 })).toThrow(WebhookConfigError);
   for (const directory of [new FileCustomerDirectory(path), new MemoryCustomerDirectory()]) {
     const error = await directory.remember(0, 'jane@example.com').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toBeInstanceOf(MauticInvalidInputError);
     expect((error as Error).message).not.toContain('jane');
-    await expect(directory.remember(5, '')).rejects.toThrow(TypeError);
-    await expect(directory.emailOf(Number.NaN)).rejects.toThrow(TypeError);
-    await expect(directory.forget(-1)).rejects.toThrow(TypeError);
+    await expect(directory.remember(5, '')).rejects.toThrow(MauticInvalidInputError);
+    await expect(directory.emailOf(Number.NaN)).rejects.toThrow(MauticInvalidInputError);
+    await expect(directory.forget(-1)).rejects.toThrow(MauticInvalidInputError);
     if (directory instanceof FileCustomerDirectory) await directory.close();
   }
   // Refused before the file was even opened: nothing was written.

@@ -1,6 +1,6 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { emailHash } from '@mautic-woo/sync';
+import { emailHash, MauticInvalidInputError } from '@mautic-woo/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FileErasureLog, WebhookConfigError } from '../src';
 import { tempDir } from './helpers';
@@ -91,9 +91,9 @@ it('refuses a bad limit and anything but an email hash and epoch ms, without rep
   expect(() => new FileErasureLog(path, { limit: 1.5 })).toThrow(WebhookConfigError);
   const log = new FileErasureLog(path);
   const error = await log.record('jane@example.com', T0).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(TypeError);
+  expect(error).toBeInstanceOf(MauticInvalidInputError);
   expect((error as Error).message).not.toContain('jane');
-  await expect(log.erasedAt('jane@example.com')).rejects.toThrow(TypeError);
-  await expect(log.record(await emailHash('jane@example.com'), Number.NaN)).rejects.toThrow(TypeError);
+  await expect(log.erasedAt('jane@example.com')).rejects.toThrow(MauticInvalidInputError);
+  await expect(log.record(await emailHash('jane@example.com'), Number.NaN)).rejects.toThrow(MauticInvalidInputError);
   await log.close();
 });

@@ -1,4 +1,5 @@
 import type { ErasureLog } from '@mautic-woo/sync';
+import { MauticInvalidInputError } from '@mautic-woo/sync';
 import { WebhookConfigError } from '../config-error';
 import { StateFile } from './state-file';
 
@@ -44,7 +45,8 @@ export class FileErasureLog implements ErasureLog {
 
   async record(emailHash: string, erasedAt: number): Promise<void> {
     requireHash(emailHash);
-    if (!Number.isSafeInteger(erasedAt) || erasedAt < 0) throw new TypeError('erasedAt must be epoch ms');
+    if (!Number.isSafeInteger(erasedAt) || erasedAt < 0)
+      throw new MauticInvalidInputError('erasedAt must be epoch ms', 'erasedAt');
     await this.#file.open();
     if (this.#put(emailHash, erasedAt)) await this.#file.append({ h: emailHash, t: erasedAt });
   }
@@ -63,6 +65,9 @@ export class FileErasureLog implements ErasureLog {
 // Never echo the value: a caller passing the email by mistake must not see it in a log.
 function requireHash(emailHash: string): void {
   if (typeof emailHash !== 'string' || !SHA256_HEX.test(emailHash)) {
-    throw new TypeError('emailHash must be the SHA-256 hex of the email (emailHash() of @mautic-woo/sync)');
+    throw new MauticInvalidInputError(
+      'emailHash must be the SHA-256 hex of the email (emailHash() of @mautic-woo/sync)',
+      'emailHash',
+    );
   }
 }
