@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { strictConsumerOptions } from './consumer-tsconfig.mjs';
 import { consumerSource, mistakesSource, runtimeCheck, servicesCheck } from './pack-smoke-files.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -115,19 +116,8 @@ try {
     if (printed !== version('cli')) throw new Error(`printed ${JSON.stringify(printed)}, expected ${version('cli')}`);
   });
 
-  // strict, exactOptionalPropertyTypes, skipLibCheck false, only ES2022 and Node's types: the
-  // published declarations must compile as they are, with no DOM lib and no undici.
-  const strict = {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    skipLibCheck: false,
-    lib: ['ES2022'],
-    types: ['node'],
-    target: 'ES2022',
-    module: 'nodenext',
-    moduleResolution: 'nodenext',
-    noEmit: true,
-  };
+  // skipLibCheck false: the published declarations must compile as they are, with no DOM lib and no undici.
+  const strict = { ...strictConsumerOptions, skipLibCheck: false };
   writeFileSync(join(app, 'consumer.mts'), consumerSource);
   writeFileSync(join(app, 'mistakes.mts'), mistakesSource);
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: strict, files: ['consumer.mts'] }));

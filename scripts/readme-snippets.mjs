@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { strictConsumerOptions } from './consumer-tsconfig.mjs';
 
 const root = join(import.meta.dirname, '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -54,18 +55,7 @@ for (const readme of readmes) {
 writeFileSync(
   join(dir, 'tsconfig.json'),
   JSON.stringify({
-    compilerOptions: {
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUnusedLocals: false,
-      skipLibCheck: true,
-      lib: ['ES2022'],
-      types: ['node'],
-      target: 'ES2022',
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      noEmit: true,
-    },
+    compilerOptions: { ...strictConsumerOptions, noUnusedLocals: false, skipLibCheck: true },
     include: ['*.mts'],
   }),
 );
