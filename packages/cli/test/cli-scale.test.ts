@@ -261,13 +261,18 @@ describe.skipIf(!redisAvailable())('with Redis', () => {
     expect(await serve.stop()).toBe(0);
   });
 
+  /** What another process's erasure leaves on Redis: the customer's tombstone, dated 2020-01-01. */
+  async function eraseOnRedis(prefix: string, email: string): Promise<void> {
+    const elsewhere = new RedisErasureLog({ connection: redis.url, prefix });
+    await elsewhere.record(await emailHash(email), Date.UTC(2020, 0, 1));
+    await elsewhere.close();
+  }
+
   it('worker --redis reads the erasures on Redis: an order dated before an erasure elsewhere is skipped', async () => {
     const prefix = 'erased-test';
     const email = 'erased.on.redis@example.com';
     // Another process (a worker that applied customer.deleted, a script) erased this customer.
-    const elsewhere = new RedisErasureLog({ connection: redis.url, prefix });
-    await elsewhere.record(await emailHash(email), Date.UTC(2020, 0, 1));
-    await elsewhere.close();
+    await eraseOnRedis(prefix, email);
     const queue = createRedisQueue({ connection: redis.url, prefix });
     const order = { ...sampleOrder(), id: 9501, billing: { ...sampleOrder().billing, email } };
     await queue.enqueue({
@@ -328,9 +333,7 @@ describe.skipIf(!redisAvailable())('with Redis', () => {
   it('backfill --redis skips the older orders of a customer erased elsewhere, and says so', async () => {
     const prefix = 'backfill-erased';
     const email = 'erased.before.backfill@example.com';
-    const elsewhere = new RedisErasureLog({ connection: redis.url, prefix });
-    await elsewhere.record(await emailHash(email), Date.UTC(2020, 0, 1));
-    await elsewhere.close();
+    await eraseOnRedis(prefix, email);
     const erased = { ...sampleOrder(), id: 9601, billing: { ...sampleOrder().billing, email } };
     const kept = {
       ...sampleOrder(),

@@ -1,6 +1,5 @@
 import type { CustomerDirectory } from '@mautic-woo/webhook';
 import { RedisInputError } from './errors';
-import { retentionArg } from './retention';
 import type { RedisStoreOptions } from './store';
 import { RedisStore } from './store';
 
@@ -20,12 +19,8 @@ export interface RedisCustomerDirectoryOptions extends RedisStoreOptions {
  * `customerDirectory`.
  */
 export class RedisCustomerDirectory extends RedisStore implements CustomerDirectory {
-  readonly #retention: string;
-
   constructor({ retentionMs = null, ...options }: RedisCustomerDirectoryOptions) {
-    const retention = retentionArg(retentionMs);
-    super(options);
-    this.#retention = retention;
+    super(options, retentionMs);
   }
 
   async remember(customerId: number, email: string): Promise<void> {
@@ -33,7 +28,7 @@ export class RedisCustomerDirectory extends RedisStore implements CustomerDirect
     // Never echo the value: it is a customer's email, or whatever was passed in its place.
     if (typeof email !== 'string' || email === '') throw new RedisInputError('email must be a non-empty string');
     const redis = this.opened.redis;
-    await (this.#retention === '' ? redis.set(key, email) : redis.set(key, email, 'PX', this.#retention));
+    await (this.retention === '' ? redis.set(key, email) : redis.set(key, email, 'PX', this.retention));
   }
 
   async emailOf(customerId: number): Promise<string | undefined> {

@@ -1,7 +1,6 @@
 import type { ErasureLog } from '@mautic-woo/sync';
 import { RedisInputError } from './errors';
 import { LuaScript } from './lua';
-import { retentionArg } from './retention';
 import type { RedisStoreOptions } from './store';
 import { RedisStore } from './store';
 
@@ -31,18 +30,14 @@ export interface RedisErasureLogOptions extends RedisStoreOptions {
  * atomically (one Lua script). Only the hash reaches Redis: anything else is refused.
  */
 export class RedisErasureLog extends RedisStore implements ErasureLog {
-  readonly #retention: string;
-
   constructor({ retentionMs = null, ...options }: RedisErasureLogOptions) {
-    const retention = retentionArg(retentionMs);
-    super(options);
-    this.#retention = retention;
+    super(options, retentionMs);
   }
 
   async record(emailHash: string, erasedAt: number): Promise<void> {
     const key = this.#key(emailHash);
     if (!Number.isSafeInteger(erasedAt) || erasedAt < 0) throw new RedisInputError('erasedAt must be epoch ms');
-    await recordScript.run(this.opened.redis, [key], [String(erasedAt), this.#retention]);
+    await recordScript.run(this.opened.redis, [key], [String(erasedAt), this.retention]);
   }
 
   async erasedAt(emailHash: string): Promise<number | undefined> {

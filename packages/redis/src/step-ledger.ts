@@ -1,7 +1,7 @@
 import type { StepKey, StepLedger } from '@mautic-woo/sync';
 import { RedisInputError, requirePositiveMs } from './errors';
 import { LuaScript } from './lua';
-import { DEFAULT_RETENTION_MS, retentionArg } from './retention';
+import { DEFAULT_RETENTION_MS } from './retention';
 import type { RedisStoreOptions } from './store';
 import { RedisStore } from './store';
 
@@ -53,12 +53,8 @@ type ClaimResult = Awaited<ReturnType<StepLedger['claim']>>;
  * back into `uncertain`.
  */
 export class RedisStepLedger extends RedisStore implements StepLedger {
-  readonly #retention: string;
-
   constructor({ retentionMs = DEFAULT_RETENTION_MS, ...options }: RedisStepLedgerOptions) {
-    const retention = retentionArg(retentionMs);
-    super(options);
-    this.#retention = retention;
+    super(options, retentionMs);
   }
 
   async claim(key: StepKey, { ttlMs }: { ttlMs: number }): Promise<ClaimResult> {
@@ -87,7 +83,7 @@ export class RedisStepLedger extends RedisStore implements StepLedger {
 
   #run(script: LuaScript, key: StepKey, value: string): Promise<unknown> {
     const { hash, field } = this.#locate(key);
-    return script.run(this.opened.redis, [hash], [field, value, this.#retention]);
+    return script.run(this.opened.redis, [hash], [field, value, this.retention]);
   }
 
   #locate({ orderId, status, step }: StepKey): { hash: string; field: string } {

@@ -74,12 +74,14 @@ export class MauticApi {
   ): Promise<Answer<EndpointData[K]>> {
     const endpoint = ENDPOINTS[id];
     this.#calls++;
-    const path = fillPath(endpoint.path, (args as CallArguments).path);
-    const operation = { method: endpoint.method, path, idempotent: options.repeatable ?? endpoint.repeatable };
-    const url = `${this.#options.baseUrl}${path}`;
+    const operation = {
+      method: endpoint.method,
+      path: fillPath(endpoint.path, (args as CallArguments).path),
+      idempotent: options.repeatable ?? endpoint.repeatable,
+    };
     const answer = await this.#sends[endpoint.credentials]<EndpointData[K]>(
       operation,
-      (o) => httpCall(url, endpoint, args as CallArguments, o),
+      (attempt) => httpCall(endpoint, args as CallArguments, attempt),
       options.signal,
     );
     this.#serverVersion = answer.headers.get('mautic-version') ?? this.#serverVersion;

@@ -23,7 +23,7 @@ function queryString(args: CallArguments): string {
   if (typeof args.querySerializer === 'function') return args.querySerializer(args.query ?? {});
   if (!args.query) return '';
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(args.query ?? {})) {
+  for (const [key, value] of Object.entries(args.query)) {
     if (value === undefined || value === null) continue;
     for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
   }
@@ -38,9 +38,7 @@ function formBody(body: unknown): string {
   return form.toString();
 }
 
-/** `url`: the base URL and the endpoint's path with its ids filled in (api.ts fills it once a call). */
 export async function httpCall(
-  url: string,
   endpoint: Endpoint,
   args: CallArguments,
   options: AttemptOptions,
@@ -56,7 +54,8 @@ export async function httpCall(
     body = form ? formBody(args.body) : JSON.stringify(args.body);
   }
   // No redirect is followed (transport/redirect.ts); the transport's read bounds the body (transport/limits.ts).
-  const response = await options.fetch(search ? `${url}?${search}` : url, {
+  const url = search ? `${options.url}?${search}` : options.url;
+  const response = await options.fetch(url, {
     method: endpoint.method,
     headers,
     body,

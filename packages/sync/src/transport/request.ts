@@ -34,6 +34,8 @@ export interface Credentials {
 
 /** What the transport hands the call for one attempt (http-call.ts sends it). */
 export interface AttemptOptions {
+  /** The base URL and the operation's path, ids filled in (without the query). */
+  url: string;
   signal: AbortSignal;
   /** The `Authorization` header of this attempt's credential, if it has one. */
   authorization: string | undefined;
@@ -218,7 +220,7 @@ export function createTransport(options: TransportOptions): Send {
       try {
         const fetch = isOneShot(operation, maxRetries) ? oneShot : plain;
         const authorization = credential.scheme === 'none' ? undefined : credential.authorization;
-        const result = await call({ signal: timeout.signal, authorization, fetch, read });
+        const result = await call({ url, signal: timeout.signal, authorization, fetch, read });
         const response = result.response;
         if (!response) throw new Error('the call returned no response');
         headers = response.headers;

@@ -5,7 +5,7 @@ import { Journal, type JournalRecord } from './journal';
 import { Lanes } from './lanes';
 import { lockDirectory } from './lock';
 import type { DeadLetter, FileQueue, FileQueueOptions, QueueCounts } from './options';
-import { resolveFileQueueOptions } from './options';
+import { DEFAULT_REMEMBER, resolveFileQueueOptions } from './options';
 import { type Entry, laneOf, QueueState } from './state';
 
 export { FileQueueLockedError } from './lock';
@@ -40,7 +40,7 @@ function deadLetterOf({
  * journal, so `active` is 0 and they count as waiting or retrying.
  */
 export async function readFileQueue(dir: string): Promise<{ counts: QueueCounts; deadLetters: DeadLetter[] }> {
-  const state = new QueueState(resolveFileQueueOptions({ dir, process: async () => {} }).remember);
+  const state = new QueueState(DEFAULT_REMEMBER);
   await Journal.read(
     dir,
     JOURNAL,

@@ -59,6 +59,9 @@ export interface FileQueue extends DeliveryQueue {
   retryDeadLetters(ids?: readonly string[]): Promise<number>;
 }
 
+/** Delivery ids and resource dates a queue remembers unless told otherwise (`remember`). */
+export const DEFAULT_REMEMBER = 100_000;
+
 const positive = (value: number | undefined, fallback: number, name: string) => {
   const resolved = value ?? fallback;
   if (!Number.isSafeInteger(resolved) || resolved < 1)
@@ -79,7 +82,7 @@ export function resolveFileQueueOptions(options: FileQueueOptions) {
     concurrency: positive(options.concurrency, 4, 'concurrency'),
     maxAttempts: positive(options.maxAttempts, 12, 'maxAttempts'),
     delay,
-    remember: positive(options.remember, 100_000, 'remember'),
+    remember: positive(options.remember, DEFAULT_REMEMBER, 'remember'),
     compactAtBytes: positive(options.compactAtBytes, 4 * 1024 * 1024, 'compactAtBytes'),
   };
 }
