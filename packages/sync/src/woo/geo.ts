@@ -10,11 +10,17 @@ import { COUNTRY_NAMES, REGION_NAMES } from './geo-data';
 let countries: Map<string, string> | undefined;
 const regions = new Map<string, Map<string, string>>();
 
-function parse(table: string): Map<string, string> {
+/** `01` → `02`, `CN9` → `CN10`: the code of a table entry written without one (scripts/generate-geo.mjs). */
+const nextCode = (code: string): string => code.replace(/\d+$/, (n) => String(Number(n) + 1).padStart(n.length, '0'));
+
+/** `CODE:Name|Name|…` → code → name; exported for the table's own tests. */
+export function parseGeoTable(table: string): Map<string, string> {
   const map = new Map<string, string>();
+  let code = '';
   for (const entry of table.split('|')) {
     const colon = entry.indexOf(':');
-    map.set(entry.slice(0, colon), entry.slice(colon + 1));
+    code = colon < 0 ? nextCode(code) : entry.slice(0, colon);
+    map.set(code, entry.slice(colon + 1));
   }
   return map;
 }
@@ -25,7 +31,7 @@ function normaliseCode(code: string): string {
 
 /** `US` → `United States`; undefined when Mautic has no country for that code. */
 export function mauticCountryName(countryCode: string): string | undefined {
-  countries ??= parse(COUNTRY_NAMES);
+  countries ??= parseGeoTable(COUNTRY_NAMES);
   return countries.get(normaliseCode(countryCode));
 }
 
@@ -39,7 +45,7 @@ export function mauticRegionName(countryCode: string, regionCode: string): strin
   if (table === undefined) return undefined;
   let map = regions.get(country);
   if (map === undefined) {
-    map = parse(table);
+    map = parseGeoTable(table);
     regions.set(country, map);
   }
   const code = normaliseCode(regionCode);

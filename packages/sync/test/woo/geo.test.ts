@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mauticCountryName, mauticRegionName } from '../../src/woo/geo';
+import { mauticCountryName, mauticRegionName, parseGeoTable } from '../../src/woo/geo';
 import { COUNTRY_NAMES, REGION_NAMES } from '../../src/woo/geo-data';
 
 const mauticData = new URL('../../scripts/mautic-data/', import.meta.url);
@@ -8,7 +8,7 @@ const mauticCountries: string[] = JSON.parse(readFileSync(new URL('countries.jso
 const mauticRegions: Record<string, string[]> = JSON.parse(readFileSync(new URL('regions.json', mauticData), 'utf8'));
 const allRegionNames = new Set(Object.values(mauticRegions).flat());
 
-const entries = (table: string) => table.split('|').map((entry) => entry.split(/:(.*)/s) as [string, string]);
+const entries = (table: string) => [...parseGeoTable(table)];
 
 describe('mauticCountryName', () => {
   it('turns ISO codes into Mautic names', () => {
@@ -78,6 +78,22 @@ describe('mauticRegionName', () => {
 });
 
 describe('generated geo table', () => {
+  it('counts a code left out from the one before it', () => {
+    expect([...parseGeoTable('01:Adrar|Chlef|09:Blida|Bouira|CN9:Heilongjiang|Shanghai|A:Alicante')]).toEqual([
+      ['01', 'Adrar'],
+      ['02', 'Chlef'],
+      ['09', 'Blida'],
+      ['10', 'Bouira'],
+      ['CN9', 'Heilongjiang'],
+      ['CN10', 'Shanghai'],
+      ['A', 'Alicante'],
+    ]);
+    // Every entry of the real table lands on a distinct code: a miscounted run would overwrite its neighbour.
+    for (const table of Object.values(REGION_NAMES)) {
+      expect(parseGeoTable(table).size).toBe(table.split('|').length);
+    }
+  });
+
   it('holds only country names that are exactly in Mautic’s list', () => {
     const names = entries(COUNTRY_NAMES);
     expect(names.length).toBeGreaterThan(200);
