@@ -2,18 +2,12 @@ import { MauticApi } from './api';
 import { createCredentials } from './auth/credentials';
 import { OAuth } from './auth/oauth';
 import { assertCommerceOptions } from './commerce-options';
-import { type ConnectionResult, testConnection } from './connection';
+import type { ConnectionResult } from './connection';
 import { Contacts } from './contacts/contacts';
-import { Emails } from './emails/emails';
 import { Fields } from './fields/fields';
 import { safeLogger } from './logger';
-import { Notes } from './notes/notes';
 import { type MauticClientOptions, resolveOptions } from './options';
 import { Segments } from './segments/segments';
-import { CustomerOrders } from './state/customer-orders';
-import { MemoryErasureLog } from './state/erasure-log';
-import { MemoryKeyedSerializer } from './state/keyed-serializer';
-import { MemoryStepLedger } from './state/step-ledger';
 import { Tags } from './tags/tags';
 import { SecretSet } from './transport/redact';
 import type { AbandonedCart, WooCustomer, WooOrder } from './woo';
@@ -24,14 +18,14 @@ import type {
   SyncCartResult,
 } from './workflows/abandoned-cart';
 import type { EraseCustomerResult } from './workflows/erasure';
-import type { WorkflowResources } from './workflows/resources';
+import type { WorkflowResources, WorkflowSetup } from './workflows/resources';
 import type { SyncCustomerOptions, SyncCustomerResult } from './workflows/sync-customer';
 import type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 import type { BackfillItem, BackfillSummary, SyncOrdersOptions } from './workflows/sync-orders';
 
-// The workflows load on first use: they bring the WooCommerce conversions and the ISO → Mautic
-// region table (13 KB gzipped), which an app that only reads or writes contacts never needs.
-const workflows = () => import('./workflows/index');
+// The workflows (and their region table and state) load on first use: on-demand.ts.
+const onDemand = () => import('./on-demand');
+type Workflows = Awaited<ReturnType<typeof onDemand>>;
 
 /**
  * A Mautic client: resources by namespace (`contacts`, `fields`, `tags`, `segments`, `oauth`) and
@@ -43,7 +37,8 @@ export class MauticClient {
   readonly tags: Tags;
   readonly segments: Segments;
   readonly oauth: OAuth;
-  readonly #workflows: WorkflowResources;
+  readonly #setup: WorkflowSetup;
+  #resources: WorkflowResources | undefined;
 
   constructor(options: MauticClientOptions) {
     const resolved = resolveOptions(options);
@@ -61,62 +56,66 @@ export class MauticClient {
     this.tags = new Tags(api);
     this.segments = new Segments(api);
     this.oauth = new OAuth(resolved.auth, resolved.baseUrl, tokens);
-    this.#workflows = {
+    this.#setup = {
+      api,
       contacts: this.contacts,
       fields: this.fields,
-      notes: new Notes(api),
-      emails: new Emails(api),
       segments: this.segments,
-      steps: options.stepLedger ?? new MemoryStepLedger(),
-      customers: options.serializer ?? new MemoryKeyedSerializer(),
       // Long enough for every attempt of a send; a claim older than this reads as "may have happened".
       claimTtlMs: Math.max(60_000, 2 * resolved.timeoutMs * (resolved.maxRetries + 1)),
-      requests: () => api.calls,
-      erasures: options.erasures ?? new MemoryErasureLog(),
-      customerOrders: new CustomerOrders(),
+      stepLedger: options.stepLedger,
+      serializer: options.serializer,
+      erasures: options.erasures,
       woo: options.woo,
     };
   }
 
+  /** Runs a workflow with the resources every workflow of this client shares (built on the first). */
+  async #run<R>(workflow: (run: Workflows, resources: WorkflowResources) => Promise<R>): Promise<R> {
+    const run = await onDemand();
+    this.#resources ??= run.workflowResources(this.#setup);
+    return workflow(run, this.#resources);
+  }
+
   /** `GET /api/contacts?limit=1`; throws a typed error saying what is wrong (URL, API off, auth). */
-  testConnection(options: { signal?: AbortSignal } = {}): Promise<ConnectionResult> {
-    return testConnection(this.contacts, options.signal);
+  async testConnection(options: { signal?: AbortSignal } = {}): Promise<ConnectionResult> {
+    return (await onDemand()).testConnection(this.contacts, options.signal);
   }
 
   /** A WooCommerce order → its customer's contact, tags, and optionally a note and a status email. */
-  async syncOrder(order: WooOrder, options?: SyncOrderOptions): Promise<SyncOrderResult> {
-    return (await workflows()).syncOrder(this.#workflows, order, options);
+  syncOrder(order: WooOrder, options?: SyncOrderOptions): Promise<SyncOrderResult> {
+    return this.#run((run, resources) => run.syncOrder(resources, order, options));
   }
 
   /** An abandoned cart → the contact's cart fields, recovery link, `abandoned_cart` tag, segment. */
-  async syncAbandonedCart(cart: AbandonedCart, options?: SyncCartOptions): Promise<SyncCartResult> {
-    return (await workflows()).syncAbandonedCart(this.#workflows, cart, options);
+  syncAbandonedCart(cart: AbandonedCart, options?: SyncCartOptions): Promise<SyncCartResult> {
+    return this.#run((run, resources) => run.syncAbandonedCart(resources, cart, options));
   }
 
   /** Clears the cart fields, swaps `abandoned_cart` for `recovered_cart`, leaves the cart's segment. */
-  async markCartRecovered(email: string, options?: MarkRecoveredOptions): Promise<MarkRecoveredResult> {
-    return (await workflows()).markCartRecovered(this.#workflows, email, options);
+  markCartRecovered(email: string, options?: MarkRecoveredOptions): Promise<MarkRecoveredResult> {
+    return this.#run((run, resources) => run.markCartRecovered(resources, email, options));
   }
 
   /** A WooCommerce customer (registration, profile update) → a contact with the `customer` tag, orders or not. */
-  async syncCustomer(customer: WooCustomer, options?: SyncCustomerOptions): Promise<SyncCustomerResult> {
-    return (await workflows()).syncCustomer(this.#workflows, customer, options);
+  syncCustomer(customer: WooCustomer, options?: SyncCustomerOptions): Promise<SyncCustomerResult> {
+    return this.#run((run, resources) => run.syncCustomer(resources, customer, options));
   }
 
   /** Erasure: deletes the contacts with exactly this email, forgets it here, keeps a tombstone (see README). */
-  async eraseCustomer(email: string, options?: { signal?: AbortSignal }): Promise<EraseCustomerResult> {
-    return (await workflows()).eraseCustomer(this.#workflows, email, options);
+  eraseCustomer(email: string, options?: { signal?: AbortSignal }): Promise<EraseCustomerResult> {
+    return this.#run((run, resources) => run.eraseCustomer(resources, email, options));
   }
 
   /**
    * A backfill: orders, or the `failures` (and in batch mode `failedCustomers`) of an earlier run;
    * `mode: 'batch'` writes each customer once, 200 a request.
    */
-  async syncOrders(
+  syncOrders(
     orders: Iterable<BackfillItem> | AsyncIterable<BackfillItem>,
     options?: SyncOrdersOptions,
   ): Promise<BackfillSummary> {
-    return (await workflows()).backfill(this.#workflows, orders, options);
+    return this.#run((run, resources) => run.backfill(resources, orders, options));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { MauticApi } from '../api';
-import { MauticApiError, type MauticErrorItem } from '../errors';
+import { MauticApiError, type MauticErrorItem, MauticInvalidInputError } from '../errors';
 import type { Contact, ContactInput } from '../types';
 
 /**
@@ -32,6 +32,9 @@ export async function createContactsBatch(
   items: ContactInput[],
   signal?: AbortSignal,
 ): Promise<BatchItemResult[]> {
+  if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH_SIZE) {
+    throw new MauticInvalidInputError(`a batch holds 1 to ${MAX_BATCH_SIZE} contacts`, 'items');
+  }
   const answer = await api.call('createContactsBatch', { body: items }, { signal });
   const { contacts, statusCodes, errors } = answer.data;
   const url = `${api.baseUrl}/api/contacts/batch/new`;

@@ -6,12 +6,12 @@ import { assertEmail, assertId } from '../input';
 import type { Logger } from '../logger';
 import { entities, entity } from '../transport/shape';
 import type { Contact, ContactInput, DoNotContactReason } from '../types';
-import { type BatchItemResult, createContactsBatch, MAX_BATCH_SIZE } from './batch';
+import type { BatchItemResult } from './batch';
 import { ContactCache } from './contact-cache';
 import { emailLookup, exactMatches } from './find-by-email';
 import { normalizeContact } from './normalize';
-import { type UpsertContactInput, type UpsertOptions, type UpsertResult, upsertContact } from './upsert';
-import { type BatchUpsertResult, upsertContactsBatch } from './upsert-batch';
+import type { UpsertContactInput, UpsertOptions, UpsertResult } from './upsert';
+import type { BatchUpsertResult } from './upsert-batch';
 
 type Signal = { signal?: AbortSignal | undefined };
 
@@ -21,7 +21,10 @@ export interface ContactList {
   headers: Headers;
 }
 
-/** Mautic contacts. Owns the email → id cache, so a run never looks the same email up twice. */
+/**
+ * Mautic contacts. Owns the email → id cache, so a run never looks the same email up twice.
+ * The writes made of several requests (upsert, batches) load on first use (on-demand.ts).
+ */
 export class Contacts {
   readonly #api: MauticApi;
   readonly #logger: Logger;
@@ -101,8 +104,8 @@ export class Contacts {
   }
 
   /** Creates or updates the contact with this email: see `UpsertOptions.strategy`. */
-  upsert(input: UpsertContactInput, options: UpsertOptions = {}): Promise<UpsertResult> {
-    return upsertContact(this, this.#cache, this.#logger, input, options);
+  async upsert(input: UpsertContactInput, options: UpsertOptions = {}): Promise<UpsertResult> {
+    return (await import('../on-demand')).upsertContact(this, this.#cache, this.#logger, input, options);
   }
 
   /**
@@ -110,10 +113,7 @@ export class Contacts {
    * email; the outcome per item, in order. Remembers the ids, as single writes do.
    */
   async createBatch(items: ContactInput[], options: Signal = {}): Promise<BatchItemResult[]> {
-    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH_SIZE) {
-      throw new MauticInvalidInputError(`a batch holds 1 to ${MAX_BATCH_SIZE} contacts`, 'items');
-    }
-    const results = await createContactsBatch(this.#api, items, options.signal);
+    const results = await (await import('../on-demand')).createContactsBatch(this.#api, items, options.signal);
     results.forEach((result, i) => {
       const email = items[i]?.email;
       if (result.ok && typeof email === 'string') this.#cache.set(email, result.contact.id);
@@ -125,11 +125,11 @@ export class Contacts {
    * Many `upsert`s in `POST /contacts/batch/new` requests (merging on email, as strategy `merge`):
    * an outcome per input, in order; a refused region or country is retried per contact.
    */
-  upsertBatch(
+  async upsertBatch(
     inputs: UpsertContactInput[],
     options: { batchSize?: number; signal?: AbortSignal | undefined } = {},
   ): Promise<BatchUpsertResult> {
-    return upsertContactsBatch(this, this.#logger, inputs, options);
+    return (await import('../on-demand')).upsertContactsBatch(this, this.#logger, inputs, options);
   }
 
   /** `Mautic-Version` of the server, as last seen (null before the first answer, or behind a proxy that strips it). */

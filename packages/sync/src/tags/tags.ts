@@ -1,5 +1,5 @@
 import type { MauticApi } from '../api';
-import { type EnsureTagsResult, ensureTags, type KnownTags } from './ensure-tags';
+import type { EnsureTagsResult, KnownTags } from './ensure-tags';
 
 /** Mautic tags. Owns the names this client knows exist, so they are not asked about again. */
 export class Tags {
@@ -10,8 +10,11 @@ export class Tags {
     this.#api = api;
   }
 
-  /** Creates the tags that do not exist yet. */
-  ensure(names: readonly string[], options: { signal?: AbortSignal | undefined } = {}): Promise<EnsureTagsResult> {
-    return ensureTags(this.#api, this.#known, names, options.signal);
+  /** Creates the tags that do not exist yet (loaded on first use: on-demand.ts). */
+  async ensure(
+    names: readonly string[],
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<EnsureTagsResult> {
+    return (await import('../on-demand')).ensureTags(this.#api, this.#known, names, options.signal);
   }
 }

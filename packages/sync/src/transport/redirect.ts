@@ -5,12 +5,9 @@ import type { SecretSet } from './redact';
  * No request follows a redirect: a 307 from the token endpoint would hand `client_secret` and the
  * refresh token to whatever host it names, a 308 on a PATCH the customer's data. fetch is told
  * `redirect: 'manual'` (http-call.ts) and a 3xx becomes an error saying where Mautic pointed and how to fix
- * `baseUrl` (http → https and a missing `/index.php` are the usual causes).
+ * `baseUrl` (http → https and a missing `/index.php` are the usual causes). It loads when a redirect
+ * comes (on-demand.ts): the explanation is never on the way of a good answer.
  */
-
-export function isRedirect(response: Response): boolean {
-  return (response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect';
-}
 
 interface RedirectedRequest {
   method: string;

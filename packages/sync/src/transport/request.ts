@@ -11,7 +11,6 @@ import { connectionFailure, mauticErrorIn } from './failure';
 import { Limiter, readBounded } from './limits';
 import { isOneShot, oneShotFetch } from './one-shot-fetch';
 import type { SecretSet } from './redact';
-import { isRedirect, redirectError } from './redirect';
 import { interpret, type RequestInfo } from './response';
 import { type Outcome, retryDelay, shouldRetry } from './retry';
 
@@ -227,7 +226,8 @@ export function createTransport(options: TransportOptions): Send {
         logger.debug(`${operation.method} ${operation.path} ${response.status} ${Date.now() - startedAt}ms`, {
           attempt: retries + 1,
         });
-        if (isRedirect(response)) {
+        if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect') {
+          const { redirectError } = await import('../on-demand');
           throw redirectError(response, {
             method: operation.method,
             url,

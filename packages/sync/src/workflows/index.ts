@@ -1,7 +1,8 @@
-// What the client's workflow methods load on first use (client.ts): the workflows, the WooCommerce
-// conversions and the region table they need, kept out of an app that only reads or writes contacts.
+// The workflows, as the client's methods run them (client.ts), loaded on first use with the rest of
+// on-demand.ts: the WooCommerce conversions and the region table come with them.
 export { markCartRecovered, syncAbandonedCart } from './abandoned-cart';
 export { backfill } from './backfill';
 export { eraseCustomer } from './erasure';
+export { workflowResources } from './resources';
 export { syncCustomer } from './sync-customer';
 export { syncOrder } from './sync-order';

@@ -1,12 +1,13 @@
+import type { MauticApi } from '../api';
 import type { Contacts } from '../contacts/contacts';
-import type { Emails } from '../emails/emails';
+import { Emails } from '../emails/emails';
 import type { Fields } from '../fields/fields';
-import type { Notes } from '../notes/notes';
+import { Notes } from '../notes/notes';
 import type { Segments } from '../segments/segments';
-import type { CustomerOrders } from '../state/customer-orders';
-import type { ErasureLog } from '../state/erasure-log';
-import type { KeyedSerializer } from '../state/keyed-serializer';
-import type { StepLedger } from '../state/step-ledger';
+import { CustomerOrders } from '../state/customer-orders';
+import { type ErasureLog, MemoryErasureLog } from '../state/erasure-log';
+import { type KeyedSerializer, MemoryKeyedSerializer } from '../state/keyed-serializer';
+import { MemoryStepLedger, type StepLedger } from '../state/step-ledger';
 import type { WooReader } from '../woo/reader';
 
 /** What the workflows act through: the client's resources and its shared state. */
@@ -30,6 +31,41 @@ export interface WorkflowResources {
   customerOrders: CustomerOrders;
   /** WooCommerce's own numbers, when the client was given credentials. */
   woo?: WooReader | undefined;
+}
+
+/** What the client hands the workflows: its own resources and the stores it was given. */
+export interface WorkflowSetup {
+  api: MauticApi;
+  contacts: Contacts;
+  fields: Fields;
+  segments: Segments;
+  claimTtlMs: number;
+  stepLedger?: StepLedger | undefined;
+  serializer?: KeyedSerializer | undefined;
+  erasures?: ErasureLog | undefined;
+  woo?: WooReader | undefined;
+}
+
+/**
+ * The workflows' resources, built once per client on first use: notes, emails and the in-memory
+ * stores are the workflows' alone, so an app that only reads or writes contacts never loads them.
+ */
+export function workflowResources(setup: WorkflowSetup): WorkflowResources {
+  const { api, contacts, fields, segments, claimTtlMs, woo } = setup;
+  return {
+    contacts,
+    fields,
+    notes: new Notes(api),
+    emails: new Emails(api),
+    segments,
+    steps: setup.stepLedger ?? new MemoryStepLedger(),
+    customers: setup.serializer ?? new MemoryKeyedSerializer(),
+    claimTtlMs,
+    requests: () => api.calls,
+    erasures: setup.erasures ?? new MemoryErasureLog(),
+    customerOrders: new CustomerOrders(),
+    woo,
+  };
 }
 
 /** The key a customer's work is serialized under: Mautic compares emails case-insensitively. */
