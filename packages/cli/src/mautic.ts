@@ -15,8 +15,8 @@ export interface ConnectOptions {
  */
 export function connectTo(target: MauticTarget, options: ConnectOptions = {}) {
   const { redisUrl, prefix, ...clientOptions } = options;
-  // No worker's lock around this process's syncs: its client takes the customers' Redis lock itself.
-  const shared = redisUrl ? sharedClient(target, redisUrl, prefix, { clientLocksCustomers: true }) : undefined;
+  // The customers' Redis lock, the tokens, steps and erasures the workers share (redis-state.ts).
+  const shared = redisUrl ? sharedClient(target, redisUrl, prefix) : undefined;
   const client: MauticClient =
     shared?.client ?? createMauticClient({ baseUrl: target.baseUrl, auth: target.auth, ...clientOptions });
   return {

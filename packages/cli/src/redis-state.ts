@@ -4,22 +4,22 @@ import type { MauticTarget } from './env-config';
 
 /**
  * A sync client whose state lives on Redis, so every worker process shares it: the OAuth2 token set
- * (refreshed under a lock, one refresh per expiry), the record of notes and emails sent, and the
+ * (refreshed under a lock, one refresh per expiry), the record of notes and emails sent, the
  * erasure tombstones (a customer erased by one worker is not brought back by another's late
- * delivery; kept forever, as a backfill re-run can reach an old order any time). The
- * one-customer-at-a-time lock on Redis (`serializer`) is the worker's, around each delivery: the
- * client keeps its in-process one, since a second Redis lock on the same customer inside the
- * worker's would wait for itself. A process with no such outer lock (a backfill beside the workers)
- * passes `clientLocksCustomers`, and its client takes the Redis lock itself.
+ * delivery; kept forever, as a backfill re-run can reach an old order any time) and the
+ * one-customer-at-a-time lock. The worker runs each delivery in a lane of the same serializer; lanes
+ * are keyed apart from customers (`lane:`), so the client's own lock inside one never waits for
+ * itself, and it keeps a `customer.deleted` (whose lane is the customer id, not the email) apart from
+ * that customer's orders on any worker, and a backfill beside the workers apart from both.
  * With HTTP Basic auth there is no token to share.
  */
 export function sharedClient(
   target: MauticTarget,
   redisUrl: string,
   prefix?: string,
-  options: { timeoutMs?: number; clientLocksCustomers?: boolean } = {},
+  options: { timeoutMs?: number } = {},
 ) {
-  const { timeoutMs, clientLocksCustomers = false } = options;
+  const { timeoutMs } = options;
   const connection = redisUrl;
   const stepLedger = new RedisStepLedger({ connection, prefix });
   const erasures = new RedisErasureLog({ connection, prefix });
@@ -32,7 +32,7 @@ export function sharedClient(
     stepLedger,
     erasures,
     timeoutMs,
-    ...(clientLocksCustomers ? { serializer } : {}),
+    serializer,
   });
   return {
     client,

@@ -19,7 +19,10 @@ export interface RedisWorkerOptions extends RedisQueueBaseOptions {
   attempts?: number;
   /** Exponential: `delayMs · 2^(n-1)`, capped at `maxDelayMs`, minus up to `jitter` of it at random. */
   backoff?: { delayMs?: number; maxDelayMs?: number; jitter?: number };
-  /** One delivery at a time per customer, everywhere (default: a RedisKeyedSerializer on the same Redis). */
+  /**
+   * One delivery at a time per customer, everywhere (default: a RedisKeyedSerializer on the same
+   * Redis). Deliveries run under `lane:`-prefixed keys, so a client may share it for its own lock.
+   */
   serializer?: KeyedSerializer;
   /** How long a crashed worker's customer lock blocks that customer (default 30 s). */
   customerLockTtlMs?: number;
@@ -48,6 +51,14 @@ function exponentialBackoff({ delayMs = 1000, maxDelayMs = 5 * 60_000, jitter = 
     return Math.round(delay * (1 - jitter * Math.random()));
   };
 }
+
+/**
+ * The key a delivery runs under: its customer, or its resource when it has none (`customer.deleted`).
+ * Apart from the customers' own keys (`lane:` before them), so a client whose `serializer` is on the
+ * same Redis and prefix takes its lock on the customer inside the lane without waiting for itself; that
+ * lock is also what keeps a deletion apart from the same customer's orders, whose lanes differ.
+ */
+const laneOf = (delivery: Delivery): string => `lane:${delivery.customerKey ?? resourceOf(delivery)}`;
 
 /**
  * Takes deliveries from the queue and syncs them: one at a time per customer across every worker,
@@ -89,7 +100,7 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
 
   const worker = new Worker<Delivery, 'synced' | 'stale'>(
     name,
-    (job) => serializer.run(job.data.customerKey ?? resourceOf(job.data), () => apply(job.data, job)),
+    (job) => serializer.run(laneOf(job.data), () => apply(job.data, job)),
     {
       connection: opened.redis,
       prefix,
