@@ -12,7 +12,7 @@ describe.skipIf(withoutRedis)('RedisCustomerDirectory', () => {
   const directory = (options: { retentionMs?: number | null; prefix?: string } = {}) =>
     redis.track(new RedisCustomerDirectory({ connection: redis.client(), ...options }));
 
-  it("shows one process's customer to another (same prefix), not across prefixes, until forgotten", async () => {
+  it("shows one process's customer to another (same prefix), not across prefixes, until erased", async () => {
     const a = directory();
     const b = directory();
     expect(await b.emailOf(26)).toBeUndefined();
@@ -21,8 +21,9 @@ describe.skipIf(withoutRedis)('RedisCustomerDirectory', () => {
     expect(await b.emailOf(26)).toBe(EMAIL);
     expect(await directory({ prefix: 'other-shop' }).emailOf(26)).toBeUndefined();
     await b.forget(26);
-    expect(await a.emailOf(26)).toBeUndefined();
-    expect(await redis.client().dbsize()).toBe(0);
+    expect(await a.emailOf(26)).toBeNull();
+    // The id stays, as erased; the email is gone from Redis.
+    expect(await redis.client().get('mautic-woo:customer:26')).toBe('');
   });
 
   it('keys by customer id: no email in a key name when Redis is scanned', async () => {
@@ -35,7 +36,7 @@ describe.skipIf(withoutRedis)('RedisCustomerDirectory', () => {
     expect(keys.join(' ').toLowerCase()).not.toMatch(/jane|john|example/);
   });
 
-  it('keeps an email until forgotten by default, and retentionMs after its last delivery', async () => {
+  it('keeps a customer forever by default, and retentionMs after its last delivery or erasure', async () => {
     const client = redis.client();
     await directory().remember(26, EMAIL);
     expect(await client.pttl('mautic-woo:customer:26')).toBe(-1);
@@ -46,6 +47,11 @@ describe.skipIf(withoutRedis)('RedisCustomerDirectory', () => {
     // Seen again by a process without retention: kept until forgotten again.
     await directory().remember(27, 'kept.briefly@example.com');
     expect(await client.pttl('mautic-woo:customer:27')).toBe(-1);
+    // An erased customer's key (no email in it) is kept as long as an email would be.
+    await directory({ retentionMs: 60_000 }).forget(27);
+    expect(await client.pttl('mautic-woo:customer:27')).toBeGreaterThan(50_000);
+    await directory().forget(26);
+    expect(await client.pttl('mautic-woo:customer:26')).toBe(-1);
   });
 
   it('refuses bad options and input with a typed error that never repeats the email', async () => {
@@ -89,7 +95,9 @@ describe.skipIf(withoutRedis)('RedisCustomerDirectory', () => {
       expect(mautic.mautic.contact(email)).toBeDefined();
       await worker()(delivery('customer.deleted', { id: 41 }));
       expect(mautic.mautic.contact(email)).toBeUndefined();
-      expect(await redis.client().exists('mautic-woo:customer:41')).toBe(0);
+      expect(await redis.client().get('mautic-woo:customer:41')).toBe('');
+      // Delivered again to a third worker (the first crashed before its job was recorded done): done, not unknown.
+      await expect(worker()(delivery('customer.deleted', { id: 41 }))).resolves.toBeUndefined();
     } finally {
       await mautic.close();
     }

@@ -4,13 +4,17 @@ import { WebhookConfigError } from './config-error';
 /**
  * WooCommerce customer id → billing email. A `customer.deleted` delivery carries only the id, so
  * the processor learns each customer's email from their earlier deliveries (a customer or an order)
- * and looks it up here to erase the contact; once erased, the id is forgotten. Pass one shared by
- * every process (on Redis: `RedisCustomerDirectory` of `@mautic-woo/redis`) or one that survives a
- * restart (`FileCustomerDirectory`): the default lives in this process's memory.
+ * and looks it up here to erase the contact; once erased, the email is forgotten and the id kept as
+ * erased, so the same deletion delivered again (a crash before the queue recorded it done) is done,
+ * not unknown. Pass one shared by every process (on Redis: `RedisCustomerDirectory` of
+ * `@mautic-woo/redis`) or one that survives a restart (`FileCustomerDirectory`): the default lives
+ * in this process's memory.
  */
 export interface CustomerDirectory {
   remember(customerId: number, email: string): Promise<void>;
-  emailOf(customerId: number): Promise<string | undefined>;
+  /** The email learnt; `null` once the customer was erased (`forget`); undefined when never seen or since dropped. */
+  emailOf(customerId: number): Promise<string | null | undefined>;
+  /** The customer was erased: drops the email, keeps the id as erased. */
   forget(customerId: number): Promise<void>;
 }
 
@@ -35,17 +39,20 @@ export function requireLimit(limit: number): number {
   return limit;
 }
 
-/** The `limit` customers seen most recently, the others dropped; synchronous, for the stores built on it. */
+/**
+ * The `limit` customers seen (or erased) most recently, the others dropped; an erased customer's
+ * email is `null`. Synchronous, for the stores built on it.
+ */
 export class RecentCustomers {
   readonly #limit: number;
-  readonly #emails = new Map<number, string>();
+  readonly #emails = new Map<number, string | null>();
 
   constructor(limit: number) {
     this.#limit = requireLimit(limit);
   }
 
   /** True when the stored email changed (a customer seen again with the same email only moves up). */
-  set(customerId: number, email: string): boolean {
+  set(customerId: number, email: string | null): boolean {
     const changed = this.#emails.get(customerId) !== email;
     this.#emails.delete(customerId);
     this.#emails.set(customerId, email);
@@ -53,16 +60,11 @@ export class RecentCustomers {
     return changed;
   }
 
-  get(customerId: number): string | undefined {
+  get(customerId: number): string | null | undefined {
     return this.#emails.get(customerId);
   }
 
-  /** True when it was there. */
-  delete(customerId: number): boolean {
-    return this.#emails.delete(customerId);
-  }
-
-  entries(): IterableIterator<[number, string]> {
+  entries(): IterableIterator<[number, string | null]> {
     return this.#emails.entries();
   }
 }
@@ -83,13 +85,13 @@ export class MemoryCustomerDirectory implements CustomerDirectory {
     this.#customers.set(customerId, email);
   }
 
-  async emailOf(customerId: number): Promise<string | undefined> {
+  async emailOf(customerId: number): Promise<string | null | undefined> {
     requireCustomerId(customerId);
     return this.#customers.get(customerId);
   }
 
   async forget(customerId: number): Promise<void> {
     requireCustomerId(customerId);
-    this.#customers.delete(customerId);
+    this.#customers.set(customerId, null);
   }
 }

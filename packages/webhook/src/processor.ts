@@ -66,14 +66,15 @@ export function createDeliveryProcessor(client: DeliveryClient, options: Process
     if (topic === 'customer.deleted') {
       if (!client.eraseCustomer) throw new PermanentDeliveryError('customer.deleted needs a client with eraseCustomer');
       const email = await directory.emailOf(id);
+      // Erased already: this deletion again, after a crash between the erasure and the queue's record of it.
+      if (email === null) return;
       if (!email) {
         throw new PermanentDeliveryError(
-          `customer ${id} was deleted, but its email is unknown here (the delivery carries only the id; or it was erased already): erase it with client.eraseCustomer(email)`,
+          `customer ${id} was deleted, but its email is unknown here (the delivery carries only the id): erase it with client.eraseCustomer(email)`,
         );
       }
       await client.eraseCustomer(email, { ...(signal ? { signal } : {}) });
-      // Erasing is not keeping the email. Replayed after this (a crash before the queue recorded it
-      // done), the delivery is dead-lettered as unknown: the contact is gone already.
+      // Erasing is not keeping the email: the directory keeps the id, as erased.
       await directory.forget(id);
       return;
     }

@@ -13,7 +13,7 @@ afterAll(async () => {
   await work?.remove();
 });
 
-it('keeps customers across close and reopen, the newest email of each, and forgets for good', async () => {
+it('keeps customers across close and reopen, the newest email of each, and an erased one as erased', async () => {
   const path = join(work.dir, 'customers.ndjson');
   const first = new FileCustomerDirectory(path);
   expect(await first.emailOf(7)).toBeUndefined();
@@ -27,13 +27,16 @@ it('keeps customers across close and reopen, the newest email of each, and forge
   const second = new FileCustomerDirectory(path);
   expect(await second.emailOf(7)).toBe('jane@example.com');
   expect(await second.emailOf(8)).toBe('john@example.com');
-  expect(await second.emailOf(9)).toBeUndefined();
+  expect(await second.emailOf(9)).toBeNull();
   await second.close();
-  // Rewritten compactly on open: the erased customer's email is gone from the file, not just hidden.
+  // Rewritten compactly on open: the erased customer's email is gone from the file, not just hidden; its id stays.
   const text = await readFile(path, 'utf8');
   expect(text).not.toContain('erased@example.com');
   expect(text).not.toContain('old@example.com');
-  expect(text.trim().split('\n')).toHaveLength(2);
+  expect(text.trim().split('\n')).toHaveLength(3);
+  const third = new FileCustomerDirectory(path);
+  expect(await third.emailOf(9)).toBeNull();
+  await third.close();
 });
 
 it('ignores a line torn by a crash, and goes on appending after it', async () => {
@@ -83,7 +86,7 @@ it('the memory directory keeps the newest `limit` customers too', async () => {
   expect(await memory.emailOf(2)).toBeUndefined();
   expect(await memory.emailOf(1)).toBe('c1@example.com');
   await memory.forget(1);
-  expect(await memory.emailOf(1)).toBeUndefined();
+  expect(await memory.emailOf(1)).toBeNull();
   expect(await memory.emailOf(3)).toBe('c3@example.com');
 });
 
