@@ -54,15 +54,15 @@ export class MauticApi {
     this.#sends = { api: unauthenticated, client: tokenEndpoint };
   }
 
-  /**
-   * Sets what API requests carry. Apart from the constructor because OAuth2 credentials need this
-   * API's token endpoint to exist first; the client calls it once, before any request.
-   */
   /** `Mautic-Version` of the last answer that carried it (a proxy may strip it), or null. */
   get serverVersion(): string | null {
     return this.#serverVersion;
   }
 
+  /**
+   * Sets what API requests carry. Apart from the constructor because OAuth2 credentials need this
+   * API's token endpoint to exist first; the client calls it once, before any request.
+   */
   authenticate(credentials: Credentials): void {
     this.#sends.api = createTransport({ ...this.#options, credentials });
   }

@@ -23,7 +23,8 @@ import type { SyncCustomerOptions, SyncCustomerResult } from './workflows/sync-c
 import type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 import type { BackfillItem, BackfillSummary, SyncOrdersOptions } from './workflows/sync-orders';
 
-// The workflows (and their region table and state) load on first use: on-demand.ts.
+// All but reading contacts loads on first use, through this one import (on-demand.ts says why one):
+// the resources and the transport are handed it, so none of them imports what sits above it.
 const onDemand = () => import('./on-demand');
 type Workflows = Awaited<ReturnType<typeof onDemand>>;
 
@@ -46,14 +47,21 @@ export class MauticClient {
     const secrets = new SecretSet();
     const logger = safeLogger(options.logger, secrets);
     // The transport sends every request with this fetch (no redirects, a bounded body: transport/).
-    const transport = { ...resolved, logger, secrets, retryDelays: options.retryDelays, fetch: options.fetch };
+    const transport = {
+      ...resolved,
+      logger,
+      secrets,
+      retryDelays: options.retryDelays,
+      fetch: options.fetch,
+      loadRedirectError: async () => (await onDemand()).redirectError,
+    };
     const api = new MauticApi(transport);
     const { credentials, tokens } = createCredentials(resolved.auth, api, secrets, logger, resolved.tokenTimeoutMs);
     api.authenticate(credentials);
 
-    this.contacts = new Contacts(api, logger);
-    this.fields = new Fields(api, logger);
-    this.tags = new Tags(api);
+    this.contacts = new Contacts(api, logger, onDemand);
+    this.fields = new Fields(api, logger, onDemand);
+    this.tags = new Tags(api, onDemand);
     this.segments = new Segments(api);
     this.oauth = new OAuth(resolved.auth, resolved.baseUrl, tokens);
     this.#setup = {

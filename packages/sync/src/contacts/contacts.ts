@@ -6,12 +6,12 @@ import { assertEmail, assertId } from '../input';
 import type { Logger } from '../logger';
 import { entities, entity } from '../transport/shape';
 import type { Contact, ContactInput, DoNotContactReason } from '../types';
-import type { BatchItemResult } from './batch';
+import type { BatchItemResult, createContactsBatch } from './batch';
 import { ContactCache } from './contact-cache';
 import { emailLookup, exactMatches } from './find-by-email';
 import { normalizeContact } from './normalize';
-import type { UpsertContactInput, UpsertOptions, UpsertResult } from './upsert';
-import type { BatchUpsertResult } from './upsert-batch';
+import type { UpsertContactInput, UpsertOptions, UpsertResult, upsertContact } from './upsert';
+import type { BatchUpsertResult, upsertContactsBatch } from './upsert-batch';
 
 type Signal = { signal?: AbortSignal | undefined };
 
@@ -22,17 +22,26 @@ export interface ContactList {
 }
 
 /**
- * Mautic contacts. Owns the email → id cache, so a run never looks the same email up twice.
- * The writes made of several requests (upsert, batches) load on first use (on-demand.ts).
+ * The writes made of several requests, loaded on first use: the client hands in the loader
+ * (on-demand.ts), so an app that only reads contacts does not ship them.
  */
+export interface ContactWrites {
+  upsertContact: typeof upsertContact;
+  createContactsBatch: typeof createContactsBatch;
+  upsertContactsBatch: typeof upsertContactsBatch;
+}
+
+/** Mautic contacts. Owns the email → id cache, so a run never looks the same email up twice. */
 export class Contacts {
   readonly #api: MauticApi;
   readonly #logger: Logger;
   readonly #cache = new ContactCache();
+  readonly #writes: () => Promise<ContactWrites>;
 
-  constructor(api: MauticApi, logger: Logger) {
+  constructor(api: MauticApi, logger: Logger, writes: () => Promise<ContactWrites>) {
     this.#api = api;
     this.#logger = logger;
+    this.#writes = writes;
   }
 
   async get(id: number, options: Signal = {}): Promise<Contact> {
@@ -105,7 +114,7 @@ export class Contacts {
 
   /** Creates or updates the contact with this email: see `UpsertOptions.strategy`. */
   async upsert(input: UpsertContactInput, options: UpsertOptions = {}): Promise<UpsertResult> {
-    return (await import('../on-demand')).upsertContact(this, this.#cache, this.#logger, input, options);
+    return (await this.#writes()).upsertContact(this, this.#cache, this.#logger, input, options);
   }
 
   /**
@@ -113,7 +122,7 @@ export class Contacts {
    * email; the outcome per item, in order. Remembers the ids, as single writes do.
    */
   async createBatch(items: ContactInput[], options: Signal = {}): Promise<BatchItemResult[]> {
-    const results = await (await import('../on-demand')).createContactsBatch(this.#api, items, options.signal);
+    const results = await (await this.#writes()).createContactsBatch(this.#api, items, options.signal);
     results.forEach((result, i) => {
       const email = items[i]?.email;
       if (result.ok && typeof email === 'string') this.#cache.set(email, result.contact.id);
@@ -129,7 +138,7 @@ export class Contacts {
     inputs: UpsertContactInput[],
     options: { batchSize?: number; signal?: AbortSignal | undefined } = {},
   ): Promise<BatchUpsertResult> {
-    return (await import('../on-demand')).upsertContactsBatch(this, this.#logger, inputs, options);
+    return (await this.#writes()).upsertContactsBatch(this, this.#logger, inputs, options);
   }
 
   /** `Mautic-Version` of the server, as last seen (null before the first answer, or behind a proxy that strips it). */

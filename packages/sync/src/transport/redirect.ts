@@ -6,7 +6,7 @@ import type { SecretSet } from './redact';
  * refresh token to whatever host it names, a 308 on a PATCH the customer's data. fetch is told
  * `redirect: 'manual'` (http-call.ts) and a 3xx becomes an error saying where Mautic pointed and how to fix
  * `baseUrl` (http → https and a missing `/index.php` are the usual causes). It loads when a redirect
- * comes (on-demand.ts): the explanation is never on the way of a good answer.
+ * comes (`TransportOptions.loadRedirectError`): the explanation is never on the way of a good answer.
  */
 
 interface RedirectedRequest {

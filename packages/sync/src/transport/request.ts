@@ -11,6 +11,7 @@ import { connectionFailure, mauticErrorIn } from './failure';
 import { Limiter, readBounded } from './limits';
 import { isOneShot, oneShotFetch } from './one-shot-fetch';
 import type { SecretSet } from './redact';
+import type { redirectError } from './redirect';
 import { interpret, type RequestInfo } from './response';
 import { type Outcome, retryDelay, shouldRetry } from './retry';
 
@@ -82,6 +83,11 @@ export interface TransportOptions {
   /** The caller's fetch (tests, proxies, edge runtimes); default the global one. */
   fetch?: typeof fetch | undefined;
   limits?: { maxResponseBytes: number; maxConcurrentRequests: number };
+  /**
+   * The redirect explanation (redirect.ts), loaded when a redirect comes: the client hands in its
+   * on-demand loader, so the explanation is never on the way of a good answer.
+   */
+  loadRedirectError: () => Promise<typeof redirectError>;
 }
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -227,8 +233,8 @@ export function createTransport(options: TransportOptions): Send {
           attempt: retries + 1,
         });
         if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect') {
-          const { redirectError } = await import('../on-demand');
-          throw redirectError(response, {
+          const explain = await options.loadRedirectError();
+          throw explain(response, {
             method: operation.method,
             url,
             path: operation.path.split('?')[0] ?? operation.path,
