@@ -26,3 +26,17 @@ export class MemoryKeyedSerializer implements KeyedSerializer {
     }
   }
 }
+
+/**
+ * Runs `work` holding every key at once (a batch write of many customers). The keys are taken one
+ * after another in one order, sorted, so two callers holding some of the same keys never wait for
+ * each other in a circle, and a caller that holds one key at a time only ever waits.
+ */
+export function runAll<T>(serializer: KeyedSerializer, keys: Iterable<string>, work: () => Promise<T>): Promise<T> {
+  const sorted = [...new Set(keys)].sort();
+  const hold = (i: number): Promise<T> => {
+    const key = sorted[i];
+    return key === undefined ? work() : serializer.run(key, () => hold(i + 1));
+  };
+  return hold(0);
+}

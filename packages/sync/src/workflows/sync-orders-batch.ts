@@ -3,6 +3,7 @@ import type { UpsertContactInput } from '../contacts/upsert';
 import { MauticInvalidInputError } from '../errors';
 import type { WooOrder } from '../woo';
 import type { CustomerSummary } from '../woo/customer-history';
+import { type BatchWriteOutcome, writeBatch } from './batch-write';
 import { CustomerWindow, type WindowEntry } from './customer-window';
 import { erasureRule } from './erasure';
 import { ErasureLookahead } from './erasure-lookahead';
@@ -12,7 +13,6 @@ import {
   type BackfillItem,
   type BackfillProgress,
   type BackfillSummary,
-  type CustomerOutcome,
   type FailedCustomer,
   isCustomerRetry,
   isRetry,
@@ -122,10 +122,15 @@ export async function syncOrdersBatch(
     };
   }
 
-  async function settle(customer: CustomerSummary, outcome: CustomerOutcome): Promise<void> {
+  async function settle(customer: CustomerSummary, outcome: BatchWriteOutcome): Promise<void> {
     const orderCount = customer.orderIds.length;
     progress.done += orderCount;
     progress.inFlight -= orderCount;
+    if ('erased' in outcome) {
+      progress.ok += orderCount;
+      summary.skipped += orderCount;
+      return;
+    }
     if (outcome.ok) {
       progress.ok += orderCount;
       summary.customers.ok++;
@@ -138,29 +143,11 @@ export async function syncOrdersBatch(
   }
 
   async function write(entries: WindowEntry[]): Promise<void> {
-    const customers = entries.map((entry) => entry.history.summary());
     try {
-      const result = await resources.contacts.upsertBatch(
-        customers.map((customer, i) => contactInput(customer, entries[i] as WindowEntry)),
-        { batchSize, signal },
-      );
-      batchSize = Math.min(batchSize, result.batchSize);
-      for (const [i, customer] of customers.entries()) {
-        const outcome = result.outcomes[i];
-        const base = { email: customer.email, orderIds: customer.orderIds };
-        await settle(
-          customer,
-          outcome?.ok
-            ? {
-                ok: true,
-                ...base,
-                contactId: outcome.result.contact.id,
-                created: outcome.result.created,
-                droppedFields: outcome.result.droppedFields,
-                unconverted: customer.unconverted,
-              }
-            : { ok: false, ...base, error: outcome?.error ?? toMauticError('no outcome for this customer') },
-        );
+      const written = await writeBatch(resources, entries, contactInput, { batchSize, signal });
+      batchSize = Math.min(batchSize, written.batchSize);
+      for (const [i, customer] of written.customers.entries()) {
+        await settle(customer, written.outcomes[i] as BatchWriteOutcome);
       }
     } finally {
       window.settle(entries);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryKeyedSerializer } from '../../src';
+import { runAll } from '../../src/state/keyed-serializer';
 
 /** A promise and the function that settles it, so a test decides when work ends. */
 function gate() {
@@ -40,5 +41,41 @@ describe('MemoryKeyedSerializer', () => {
     const next = serializer.run('a', async () => 'ran');
     await expect(failed).rejects.toThrow('boom');
     await expect(next).resolves.toBe('ran');
+  });
+});
+
+describe('runAll', () => {
+  it('holds every key at once; two holders of overlapping keys, asked in opposite orders, both finish', async () => {
+    const serializer = new MemoryKeyedSerializer();
+    const events: string[] = [];
+    const first = gate();
+    const holding = gate();
+    // Asked for in opposite orders: taken one at a time in these orders, they would each hold one and wait on the other.
+    const one = runAll(serializer, ['a', 'b', 'c'], async () => {
+      events.push('one holds a, b, c');
+      holding.open();
+      await first.opened;
+    });
+    const two = runAll(serializer, ['c', 'b', 'a'], async () => {
+      events.push('two holds a, b, c');
+    });
+    await holding.opened;
+    // While one holds them: a single-key run of a held key waits; one of a key nobody holds does not.
+    const single = serializer.run('b', async () => {
+      events.push('b alone');
+    });
+    await serializer.run('z', async () => {
+      events.push('z');
+    });
+    expect(events).toEqual(['one holds a, b, c', 'z']);
+    first.open();
+    await Promise.all([one, two, single]);
+    expect(events.slice(2).sort()).toEqual(['b alone', 'two holds a, b, c']);
+  });
+
+  it('runs the work once with no key, and each key once when repeated', async () => {
+    const serializer = new MemoryKeyedSerializer();
+    await expect(runAll(serializer, [], async () => 'nothing held')).resolves.toBe('nothing held');
+    await expect(runAll(serializer, ['a', 'a'], async () => 'a once')).resolves.toBe('a once');
   });
 });

@@ -8,6 +8,7 @@ import {
   MauticServerError,
   MauticValidationError,
   MemoryErasureLog,
+  MemoryKeyedSerializer,
   type WooOrder,
 } from '../../src';
 import { CustomerHistory, createWooReader } from '../../src/woo-entry';
@@ -235,7 +236,7 @@ describe("syncOrders in mode 'batch'", () => {
     expect(values(server, 'gone@example.com')?.mautic_woo_order_count).toBe(1);
   });
 
-  it('looks each customer up in the erasure log once, the lookups of the orders ahead running together', async () => {
+  it('looks each customer up once ahead of the fold (the lookups running together) and once under its lock', async () => {
     const server = await start();
     let lookups = 0;
     let open = 0;
@@ -263,8 +264,43 @@ describe("syncOrders in mode 'batch'", () => {
     const input = Array.from({ length: 30 }, (_, i) => order(100 + i, `c${i % 10}@example.com`));
     const summary = await basicClient(server, { erasures }).syncOrders(input, { mode: 'batch' });
     expect(summary).toMatchObject({ total: 30, ok: 30, skipped: 0, customers: { ok: 10 } });
-    expect(lookups).toBe(10);
+    // 10 customers: once each while folding, once each again when their batch holds their locks.
+    expect(lookups).toBe(20);
     expect(mostAtOnce).toBeGreaterThanOrEqual(5);
+  });
+
+  it('writes under each customer’s lock, and an erasure that took the lock first wins', async () => {
+    const server = await start();
+    const memory = new MemoryKeyedSerializer();
+    let asked!: () => void;
+    const batchAsks = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    const serializer = {
+      run<T>(key: string, work: () => Promise<T>): Promise<T> {
+        if (key === 'gone@example.com') asked();
+        return memory.run(key, work);
+      },
+    };
+    const erasures = new MemoryErasureLog();
+    // A live sync (or eraseCustomer) of that customer holds its lock when the batch comes to write it.
+    let release!: () => void;
+    const live = memory.run('gone@example.com', () => new Promise<void>((resolve) => (release = resolve)));
+    const client = basicClient(server, { serializer, erasures });
+    const run = client.syncOrders(
+      [order(1, 'gone@example.com', { date_created_gmt: '2026-01-01T10:00:00' }), order(2, 'kept@example.com')],
+      { mode: 'batch' },
+    );
+    await batchAsks;
+    // Folded as not erased; erased while the batch waits for the lock.
+    await erasures.record(await emailHash('gone@example.com'), Date.now());
+    release();
+    await live;
+    const summary = await run;
+    expect(summary).toMatchObject({ total: 2, ok: 2, failed: 0, skipped: 1, customers: { ok: 1, failed: 0 } });
+    expect(server.mautic.contact('gone@example.com')).toBeUndefined();
+    expect(server.mautic.contact('kept@example.com')).toBeDefined();
+    expect(batchRequests(server).flatMap((request) => emailsIn(request.body))).toEqual(['kept@example.com']);
   });
 
   it('refuses what batch mode does not do, before any request', async () => {
