@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRedisQueue, createRedisWorker, RedisErasureLog } from '@mautic-woo/redis';
+import { createRedisQueue, createRedisWorker, RedisErasureLog, RedisKeyedSerializer } from '@mautic-woo/redis';
 import { emailHash, MAUTIC_WOO_FIELDS } from '@mautic-woo/sync';
 import {
   type FakeMauticServer,
@@ -357,6 +357,47 @@ describe.skipIf(!redisAvailable())('with Redis', () => {
     expect(perOrder.stdout).toContain('2 synced (1 of erased customers skipped)');
     expect(mautic.mautic.notesByOrder.get(9602)).toBe(1);
     expect(mautic.mautic.contact(email)).toBeUndefined();
+  });
+
+  it('backfill --redis (batch) waits for a customer a worker holds, and an erasure made meanwhile wins', async () => {
+    const prefix = 'backfill-lock';
+    const email = 'held.by.worker@example.com';
+    // What a worker's client holds while it syncs or erases this customer: the customer's lock on Redis.
+    const workerLock = new RedisKeyedSerializer({ connection: redis.url, prefix });
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    let release!: () => void;
+    const working = workerLock.run(email, async () => {
+      holding();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await held;
+    let begun!: () => void;
+    const backfillBegun = new Promise<void>((resolve) => (begun = resolve));
+    mautic.fail('GET', '/api/fields/contact', () => {
+      begun();
+      return undefined;
+    });
+    const file = join(dir, 'held-backfill.ndjson');
+    const orders = [
+      { ...sampleOrder(), id: 9801, billing: { ...sampleOrder().billing, email } },
+      { ...sampleOrder(), id: 9802, billing: { ...sampleOrder().billing, email: 'not.held@example.com' } },
+    ];
+    await writeFile(file, orders.map((o) => JSON.stringify(o)).join('\n'));
+    const backfill = runCli(['backfill', file, '--redis', redis.url, '--prefix', prefix], env());
+    await backfillBegun;
+    // The worker erases the customer while the backfill has its orders folded and waits for the lock.
+    const erasures = new RedisErasureLog({ connection: redis.url, prefix });
+    await erasures.record(await emailHash(email), Date.now());
+    await erasures.close();
+    release();
+    await working;
+    await workerLock.close();
+    const result = await backfill;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('2 synced (1 of erased customers skipped)');
+    expect(mautic.mautic.contact(email)).toBeUndefined();
+    expect(mautic.mautic.contact('not.held@example.com')).toBeDefined();
   });
 
   it('queue status --redis lists dead letters without the customer, retry sends them back', async () => {
