@@ -2,7 +2,7 @@ import type { UpsertContactInput } from '../contacts/upsert';
 import { runAll } from '../state/keyed-serializer';
 import type { CustomerSummary } from '../woo/customer-history';
 import type { WindowEntry } from './customer-window';
-import { erasureSkip } from './erasure';
+import { erasureRule } from './erasure';
 import type { WorkflowResources } from './resources';
 import { toMauticError } from './steps';
 import type { CustomerOutcome } from './sync-orders';
@@ -29,7 +29,12 @@ export async function writeBatch(
   resources: WorkflowResources,
   entries: WindowEntry[],
   contactInput: (customer: CustomerSummary, entry: WindowEntry) => UpsertContactInput,
-  options: { batchSize: number; signal?: AbortSignal | undefined },
+  options: {
+    batchSize: number;
+    signal?: AbortSignal | undefined;
+    /** The customer's erasure time as the log holds it now (ErasureLookahead.erasedNow). */
+    erasedNow: (email: string) => Promise<number | undefined>;
+  },
 ): Promise<BatchWrite> {
   const customers = entries.map((entry) => entry.history.summary());
   const outcomes: BatchWriteOutcome[] = [];
@@ -40,7 +45,9 @@ export async function writeBatch(
       entries.map((entry) => entry.key),
       async () => {
         const skips = await Promise.all(
-          customers.map((customer) => erasureSkip(resources, customer.email, 'order', customer.latestDate)),
+          customers.map(async (customer) =>
+            erasureRule(await options.erasedNow(customer.email), 'order', customer.latestDate),
+          ),
         );
         const inputs = customers.flatMap((customer, i) =>
           skips[i] === undefined ? [contactInput(customer, entries[i] as WindowEntry)] : [],

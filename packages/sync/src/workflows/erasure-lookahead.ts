@@ -14,6 +14,8 @@ export class ErasureLookahead {
   readonly #resources: WorkflowResources;
   readonly #limit: number;
   readonly #known = new Map<string, Promise<number | undefined>>();
+  // The hashes outlive the answers: a customer is read again under its lock (batch-write.ts).
+  readonly #hashes = new Map<string, Promise<string>>();
 
   constructor(resources: WorkflowResources, limit: number) {
     this.#resources = resources;
@@ -25,13 +27,25 @@ export class ErasureLookahead {
     const key = customerKey(email);
     let known = this.#known.get(key);
     if (known === undefined) {
-      known = emailHash(key).then((hash) => this.#resources.erasures.erasedAt(hash));
+      known = this.erasedNow(key);
       // A failed lookup is not remembered: the order that meets it fails, a later one asks again.
       known.catch(() => this.#known.delete(key));
       this.#known.set(key, known);
       if (this.#known.size > this.#limit) this.#known.delete(this.#known.keys().next().value as string);
     }
     return known;
+  }
+
+  /** When this email's customer was erased, read from the log now, not remembered (the hash is). */
+  erasedNow(email: string): Promise<number | undefined> {
+    const key = customerKey(email);
+    let hash = this.#hashes.get(key);
+    if (hash === undefined) {
+      hash = emailHash(key);
+      this.#hashes.set(key, hash);
+      if (this.#hashes.size > this.#limit) this.#hashes.delete(this.#hashes.keys().next().value as string);
+    }
+    return hash.then((digest) => this.#resources.erasures.erasedAt(digest));
   }
 
   /** The items of `source` in order, each one's lookup started `ahead` items before it is yielded. */

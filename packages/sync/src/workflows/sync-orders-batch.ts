@@ -92,6 +92,7 @@ export async function syncOrdersBatch(
     skuTags: options.skuTags ?? false,
     ...(options.paidStatuses ? { paidStatuses: options.paidStatuses } : {}),
   });
+  const erasures = new ErasureLookahead(resources, 2 * limits.windowCustomers);
   const progress: BackfillProgress = { done: 0, ok: 0, failed: 0, inFlight: 0, requests: 0 };
   const summary: BackfillSummary = {
     total: 0,
@@ -144,7 +145,11 @@ export async function syncOrdersBatch(
 
   async function write(entries: WindowEntry[]): Promise<void> {
     try {
-      const written = await writeBatch(resources, entries, contactInput, { batchSize, signal });
+      const written = await writeBatch(resources, entries, contactInput, {
+        batchSize,
+        signal,
+        erasedNow: (email) => erasures.erasedNow(email),
+      });
       batchSize = Math.min(batchSize, written.batchSize);
       for (const [i, customer] of written.customers.entries()) {
         await settle(customer, written.outcomes[i] as BatchWriteOutcome);
@@ -170,7 +175,6 @@ export async function syncOrdersBatch(
     Symbol.asyncIterator in orders
       ? (orders as AsyncIterable<BackfillItem>)[Symbol.asyncIterator]()
       : (orders as Iterable<BackfillItem>)[Symbol.iterator]();
-  const erasures = new ErasureLookahead(resources, 2 * limits.windowCustomers);
   /** Orders of a customer erased after them are done without a write, as the per-order path does. */
   function skipErased(orders: number): void {
     progress.done += orders;
