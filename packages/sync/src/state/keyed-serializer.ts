@@ -1,7 +1,9 @@
 /**
  * Runs work one at a time per key (a customer's email), so two orders of one customer never sync
  * at once and cannot both create the contact. The default serializes within this process; a
- * distributed one (a Redis lock) serializes across every process that shares it.
+ * distributed one (a Redis lock) serializes across every process that shares it. Runs of different
+ * keys nest (a batch write holds each of its customers' keys: `runAll`), so a run must wait only for
+ * runs of its own key, never for one lock shared by all keys.
  */
 export interface KeyedSerializer {
   run<T>(key: string, work: () => Promise<T>): Promise<T>;
