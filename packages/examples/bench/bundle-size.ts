@@ -80,9 +80,13 @@ async function bundle(
   };
   const all = size([...files.keys()]);
   if (!splitting) return { ...all, metafile: result.metafile };
-  // The entry, and every chunk reachable from it by static imports (dynamic imports load later).
-  const outputs = result.metafile.outputs;
   const absolute = (path: string) => join(process.cwd(), path);
+  const initial = loadedUpFront(result.metafile.outputs);
+  return { ...all, metafile: result.metafile, initial: size([...initial].map(absolute)) };
+}
+
+/** With code splitting: the entry's output and every chunk reachable from it by static imports (dynamic imports load later). */
+export function loadedUpFront(outputs: Metafile['outputs']): Set<string> {
   const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined) ?? '';
   const initial = new Set<string>();
   for (const queue = [entry]; queue.length > 0; ) {
@@ -92,7 +96,7 @@ async function bundle(
     for (const imported of outputs[path]?.imports ?? [])
       if (imported.kind === 'import-statement') queue.push(imported.path);
   }
-  return { ...all, metafile: result.metafile, initial: size([...initial].map(absolute)) };
+  return initial;
 }
 
 /** `node_modules/.pnpm/ofetch@1.5.1/node_modules/ofetch/dist/x.mjs` → `ofetch`; workspace paths stay short. */

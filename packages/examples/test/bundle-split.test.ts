@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { loadedUpFront } from '../bench/bundle-size';
 
 // What an app that only reads contacts loads before its first call, built from the sync sources with
 // code splitting: its entry chunk and every chunk that one imports statically. The sizes are the
@@ -24,16 +25,7 @@ async function modulesLoadedUpFront(app: string): Promise<{ upFront: string[]; l
     logLevel: 'silent',
   });
   const outputs: Metafile['outputs'] = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined) ?? '';
-  const initial = new Set<string>();
-  for (const queue = [entry]; queue.length > 0; ) {
-    const path = queue.pop() as string;
-    if (initial.has(path)) continue;
-    initial.add(path);
-    for (const imported of outputs[path]?.imports ?? []) {
-      if (imported.kind === 'import-statement') queue.push(imported.path);
-    }
-  }
+  const initial = loadedUpFront(outputs);
   const inputsOf = (paths: string[]) =>
     paths
       .flatMap((path) => Object.keys(outputs[path]?.inputs ?? {}))
