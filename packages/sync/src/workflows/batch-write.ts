@@ -80,7 +80,8 @@ export async function writeBatch(
       },
     );
   } catch (error) {
-    // The locks or the erasure log did not answer: nothing of this batch was written.
+    // The locks or the erasure log did not answer: the customers without an outcome were not written
+    // and fail (failure records for the next run); a lock that failed to release keeps the outcomes.
     const failure = toMauticError(error);
     customers.forEach((customer, i) => {
       outcomes[i] ??= { ok: false, email: customer.email, orderIds: customer.orderIds, error: failure };
