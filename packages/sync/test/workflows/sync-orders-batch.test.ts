@@ -303,6 +303,26 @@ describe("syncOrders in mode 'batch'", () => {
     expect(batchRequests(server).flatMap((request) => emailsIn(request.body))).toEqual(['kept@example.com']);
   });
 
+  it('a customer lock that cannot be taken fails that batch’s customers as failure records, and the run goes on', async () => {
+    const server = await start();
+    const memory = new MemoryKeyedSerializer();
+    const serializer = {
+      run<T>(key: string, work: () => Promise<T>): Promise<T> {
+        if (key === 'locked.out@example.com') return Promise.reject(new Error('lock store unreachable'));
+        return memory.run(key, work);
+      },
+    };
+    const client = basicClient(server, { serializer });
+    const input = [order(1, 'locked.out@example.com'), order(2, 'other@example.com'), order(3, 'third@example.com')];
+    // One customer a batch: only the locked-out customer's batch fails.
+    const summary = await client.syncOrders(input, { mode: 'batch', batchSize: 1 });
+    expect(summary).toMatchObject({ total: 3, ok: 2, failed: 1, customers: { ok: 2, failed: 1 } });
+    expect(summary.failedCustomers.map((failed) => failed.customer.email)).toEqual(['locked.out@example.com']);
+    expect(summary.failedCustomers[0]?.error.message).toContain('lock store unreachable');
+    expect(server.mautic.contact('locked.out@example.com')).toBeUndefined();
+    expect(server.mautic.contact('other@example.com')).toBeDefined();
+  });
+
   it('refuses what batch mode does not do, before any request', async () => {
     const server = await start();
     const client = basicClient(server.server);
