@@ -1,6 +1,11 @@
 import { MauticInvalidInputError } from './errors';
 import { MAUTIC_WOO_FIELDS } from './fields/definitions';
 
+/** Throws the input error of `field`: its name, then what is wrong (a `message` never quotes an email). */
+export function invalidInput(field: string, message: string): never {
+  throw new MauticInvalidInputError(`${field} ${message}`, field);
+}
+
 /**
  * Checks on caller input, run before any request so that a bad value never reaches Mautic (or a
  * URL path). Each throws MauticInvalidInputError naming the field.
@@ -40,11 +45,11 @@ function emailProblem(email: string): string | null {
 /** A customer's email, trimmed. The message never quotes it: an email is personal data. */
 export function assertEmail(value: unknown, field = 'email'): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new MauticInvalidInputError(`${field} is required`, field);
+    invalidInput(field, 'is required');
   }
   const email = value.trim();
   const problem = emailProblem(email);
-  if (problem !== null) throw new MauticInvalidInputError(`${field} is not a valid email address: ${problem}`, field);
+  if (problem !== null) invalidInput(field, `is not a valid email address: ${problem}`);
   return email;
 }
 
@@ -52,7 +57,7 @@ export function assertEmail(value: unknown, field = 'email'): string {
 export function assertId(value: unknown, field = 'id'): number {
   const id = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
-    throw new MauticInvalidInputError(`${field} must be a positive integer, got ${JSON.stringify(value)}`, field);
+    invalidInput(field, `must be a positive integer, got ${JSON.stringify(value)}`);
   }
   return id;
 }
@@ -60,21 +65,21 @@ export function assertId(value: unknown, field = 'id'): number {
 /** A tag name as the caller means it; a leading `-` is Mautic's "remove", so it is refused here. */
 export function assertTagName(value: unknown, field = 'tag'): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new MauticInvalidInputError(`${field} must be a non-empty string`, field);
+    invalidInput(field, 'must be a non-empty string');
   }
   const tag = value.trim();
   if (tag.startsWith('-')) {
-    throw new MauticInvalidInputError(`${field} must not start with "-" (Mautic reads that as "remove")`, field);
+    invalidInput(field, 'must not start with "-" (Mautic reads that as "remove")');
   }
   if (tag.includes(',')) {
-    throw new MauticInvalidInputError(`${field} must not contain a comma (Mautic splits tags on commas)`, field);
+    invalidInput(field, 'must not contain a comma (Mautic splits tags on commas)');
   }
   return tag;
 }
 
 export function assertNonEmptyString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new MauticInvalidInputError(`${field} is required`, field);
+    invalidInput(field, 'is required');
   }
   return value;
 }
@@ -83,7 +88,7 @@ export function assertNonEmptyString(value: unknown, field: string): string {
 export function assertTagList(value: unknown, field: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    throw new MauticInvalidInputError(`${field} must be an array of tag names, got ${typeof value}`, field);
+    invalidInput(field, `must be an array of tag names, got ${typeof value}`);
   }
   return value.map((tag, i) => assertTagName(tag, `${field}[${i}]`));
 }

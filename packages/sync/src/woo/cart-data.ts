@@ -1,22 +1,17 @@
-import { MauticInvalidInputError } from '../errors';
-import { assertEmail, assertNonEmptyString } from '../input';
+import { assertEmail, assertNonEmptyString, invalidInput } from '../input';
 import type { AbandonedCart, CartItem } from './cart-types';
 
 const NUMERIC = /^\d+(\.\d+)?$/;
 
-function invalid(field: string, message: string): never {
-  throw new MauticInvalidInputError(`${field} ${message}`, field);
-}
-
 export function assertAmount(value: unknown, field: string): string | number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
   if (typeof value === 'string' && NUMERIC.test(value.trim())) return value.trim();
-  return invalid(field, `must be a non-negative number or numeric string, got ${JSON.stringify(value)}`);
+  return invalidInput(field, `must be a non-negative number or numeric string, got ${JSON.stringify(value)}`);
 }
 
 function optionalString(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') return invalid(field, `must be a string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string') return invalidInput(field, `must be a string, got ${JSON.stringify(value)}`);
   return value.trim() === '' ? undefined : value.trim();
 }
 
@@ -26,21 +21,21 @@ function assertRecoveryUrl(value: unknown): string {
   try {
     url = new URL(text);
   } catch {
-    return invalid('cart.recoveryUrl', `must be an absolute http(s) URL, got ${JSON.stringify(text)}`);
+    return invalidInput('cart.recoveryUrl', `must be an absolute http(s) URL, got ${JSON.stringify(text)}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return invalid('cart.recoveryUrl', `must be an http(s) URL, got ${JSON.stringify(text)}`);
+    return invalidInput('cart.recoveryUrl', `must be an http(s) URL, got ${JSON.stringify(text)}`);
   }
   return text;
 }
 
 function assertItem(value: unknown, index: number): CartItem {
   const field = `cart.items[${index}]`;
-  if (typeof value !== 'object' || value === null) return invalid(field, 'must be an object');
+  if (typeof value !== 'object' || value === null) return invalidInput(field, 'must be an object');
   const raw = value as Record<string, unknown>;
   const quantity = raw.quantity;
   if (typeof quantity !== 'number' || !Number.isFinite(quantity) || quantity <= 0) {
-    return invalid(`${field}.quantity`, `must be a positive number, got ${JSON.stringify(quantity)}`);
+    return invalidInput(`${field}.quantity`, `must be a positive number, got ${JSON.stringify(quantity)}`);
   }
   const item: CartItem = { name: assertNonEmptyString(raw.name, `${field}.name`).trim(), quantity };
   const sku = optionalString(raw.sku, `${field}.sku`);
@@ -48,7 +43,7 @@ function assertItem(value: unknown, index: number): CartItem {
   if (raw.total !== undefined && raw.total !== null) item.total = assertAmount(raw.total, `${field}.total`);
   if (raw.productId !== undefined && raw.productId !== null) {
     if (typeof raw.productId !== 'number' || !Number.isSafeInteger(raw.productId) || raw.productId < 1) {
-      return invalid(`${field}.productId`, `must be a positive integer, got ${JSON.stringify(raw.productId)}`);
+      return invalidInput(`${field}.productId`, `must be a positive integer, got ${JSON.stringify(raw.productId)}`);
     }
     item.productId = raw.productId;
   }
@@ -57,15 +52,15 @@ function assertItem(value: unknown, index: number): CartItem {
 
 /** Checks a caller's cart before anything is sent; returns a trimmed copy. Throws MauticInvalidInputError naming the field. */
 export function assertCart(cart: unknown): AbandonedCart {
-  if (typeof cart !== 'object' || cart === null) return invalid('cart', 'must be an object');
+  if (typeof cart !== 'object' || cart === null) return invalidInput('cart', 'must be an object');
   const raw = cart as Record<string, unknown>;
   const email = assertEmail(raw.email, 'cart.email');
-  if (!Array.isArray(raw.items)) return invalid('cart.items', 'must be an array');
+  if (!Array.isArray(raw.items)) return invalidInput('cart.items', 'must be an array');
   const items = raw.items.map(assertItem);
   const total = assertAmount(raw.total, 'cart.total');
   const currency = typeof raw.currency === 'string' ? raw.currency.trim() : '';
   if (!/^[A-Za-z]{3}$/.test(currency)) {
-    return invalid('cart.currency', `must be a three-letter ISO 4217 code, got ${JSON.stringify(raw.currency)}`);
+    return invalidInput('cart.currency', `must be a three-letter ISO 4217 code, got ${JSON.stringify(raw.currency)}`);
   }
   const result: AbandonedCart = {
     email,

@@ -1,5 +1,4 @@
-import { MauticInvalidInputError } from '../errors';
-import { assertId } from '../input';
+import { assertId, invalidInput } from '../input';
 import { contactFromAddress, type OrderContact, wooEmail } from './address-contact';
 import type { WooCustomer } from './customer-types';
 
@@ -17,17 +16,13 @@ const ADDRESS_KEYS = [
   'email',
 ] as const;
 
-function invalid(field: string, message: string): never {
-  throw new MauticInvalidInputError(`${field} ${message}`, field);
-}
-
 /**
  * Checks a customer object (it arrives from webhooks and JavaScript callers) before anything is
  * sent; throws MauticInvalidInputError naming the field. Returns the customer as given.
  */
 export function assertCustomer(customer: unknown): WooCustomer {
   if (typeof customer !== 'object' || customer === null || Array.isArray(customer)) {
-    return invalid('customer', 'must be a WooCommerce customer object');
+    return invalidInput('customer', 'must be a WooCommerce customer object');
   }
   const raw = customer as Record<string, unknown>;
   assertId(raw.id, 'customer.id');
@@ -35,19 +30,20 @@ export function assertCustomer(customer: unknown): WooCustomer {
   for (const key of ['first_name', 'last_name', 'date_created_gmt', 'date_modified_gmt'] as const) {
     const value = raw[key];
     if (value !== undefined && value !== null && typeof value !== 'string')
-      invalid(`customer.${key}`, 'must be a string');
+      invalidInput(`customer.${key}`, 'must be a string');
   }
   const billing = raw.billing;
   if (billing !== undefined && billing !== null) {
-    if (typeof billing !== 'object' || Array.isArray(billing)) invalid('customer.billing', 'must be an object');
+    if (typeof billing !== 'object' || Array.isArray(billing)) invalidInput('customer.billing', 'must be an object');
     for (const key of ADDRESS_KEYS) {
       const value = (billing as Record<string, unknown>)[key];
       if (value !== undefined && value !== null && typeof value !== 'string') {
-        invalid(`customer.billing.${key}`, 'must be a string');
+        invalidInput(`customer.billing.${key}`, 'must be a string');
       }
     }
   }
-  if (raw.meta_data !== undefined && !Array.isArray(raw.meta_data)) invalid('customer.meta_data', 'must be an array');
+  if (raw.meta_data !== undefined && !Array.isArray(raw.meta_data))
+    invalidInput('customer.meta_data', 'must be an array');
   return customer as WooCustomer;
 }
 

@@ -1,5 +1,4 @@
-import { MauticInvalidInputError } from '../errors';
-import { assertNonEmptyString } from '../input';
+import { assertNonEmptyString, invalidInput } from '../input';
 import { assertAmount } from './cart-data';
 import type { WooOrder } from './order-types';
 
@@ -10,10 +9,6 @@ import type { WooOrder } from './order-types';
  * naming the field.
  */
 
-function invalid(field: string, message: string): never {
-  throw new MauticInvalidInputError(`${field} ${message}`, field);
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -23,40 +18,40 @@ function optionalAmount(value: unknown, field: string): void {
 
 function list(value: unknown, field: string): Record<string, unknown>[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return invalid(field, `must be an array, got ${typeof value}`);
-  return value.map((item, i) => (isObject(item) ? item : invalid(`${field}[${i}]`, 'must be an object')));
+  if (!Array.isArray(value)) return invalidInput(field, `must be an array, got ${typeof value}`);
+  return value.map((item, i) => (isObject(item) ? item : invalidInput(`${field}[${i}]`, 'must be an object')));
 }
 
 function assertLineItem(item: Record<string, unknown>, field: string): void {
   const { quantity } = item;
   if (typeof quantity !== 'number' || !Number.isFinite(quantity) || quantity < 0) {
-    invalid(`${field}.quantity`, `must be a non-negative number, got ${JSON.stringify(quantity)}`);
+    invalidInput(`${field}.quantity`, `must be a non-negative number, got ${JSON.stringify(quantity)}`);
   }
-  if (item.name !== undefined && typeof item.name !== 'string') invalid(`${field}.name`, 'must be a string');
+  if (item.name !== undefined && typeof item.name !== 'string') invalidInput(`${field}.name`, 'must be a string');
   if (item.sku !== undefined && item.sku !== null && typeof item.sku !== 'string')
-    invalid(`${field}.sku`, 'must be a string');
+    invalidInput(`${field}.sku`, 'must be a string');
   assertAmount(item.total, `${field}.total`);
 }
 
 export function assertOrder(order: unknown): asserts order is WooOrder {
-  if (!isObject(order)) invalid('order', `must be an object, got ${order === null ? 'null' : typeof order}`);
+  if (!isObject(order)) invalidInput('order', `must be an object, got ${order === null ? 'null' : typeof order}`);
   const { id, status, currency } = order;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
-    invalid('order.id', `must be a positive integer, got ${JSON.stringify(id)}`);
+    invalidInput('order.id', `must be a positive integer, got ${JSON.stringify(id)}`);
   }
   const text = assertNonEmptyString(status, 'order.status').trim();
-  if (/[\s,]/.test(text) || text.startsWith('-')) invalid('order.status', 'must be one word (it becomes a tag)');
+  if (/[\s,]/.test(text) || text.startsWith('-')) invalidInput('order.status', 'must be one word (it becomes a tag)');
   if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency.trim())) {
-    invalid('order.currency', `must be a three-letter ISO 4217 code, got ${JSON.stringify(currency)}`);
+    invalidInput('order.currency', `must be a three-letter ISO 4217 code, got ${JSON.stringify(currency)}`);
   }
   assertAmount(order.total, 'order.total');
   optionalAmount(order.discount_total, 'order.discount_total');
-  if (order.number !== undefined && typeof order.number !== 'string') invalid('order.number', 'must be a string');
+  if (order.number !== undefined && typeof order.number !== 'string') invalidInput('order.number', 'must be a string');
   for (const [i, item] of list(order.line_items, 'order.line_items').entries()) {
     assertLineItem(item, `order.line_items[${i}]`);
   }
   for (const [i, line] of list(order.coupon_lines, 'order.coupon_lines').entries()) {
-    if (typeof line.code !== 'string') invalid(`order.coupon_lines[${i}].code`, 'must be a string');
+    if (typeof line.code !== 'string') invalidInput(`order.coupon_lines[${i}].code`, 'must be a string');
   }
   // The billing email is checked by contactFromOrder, which says which order lacks one.
 }
