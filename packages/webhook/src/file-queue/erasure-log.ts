@@ -1,6 +1,6 @@
 import type { ErasureLog } from '@mautic-woo/sync';
 import { MauticInvalidInputError } from '@mautic-woo/sync';
-import { WebhookConfigError } from '../config-error';
+import { requireLimit } from '../customer-directory';
 import { StateFile } from './state-file';
 
 type Line = { h: string; t: number };
@@ -22,9 +22,7 @@ export class FileErasureLog implements ErasureLog {
   readonly #file: StateFile<Line>;
 
   constructor(path: string, options: { limit?: number } = {}) {
-    const limit = options.limit ?? 100_000;
-    if (!Number.isSafeInteger(limit) || limit <= 0) throw new WebhookConfigError('limit must be a positive integer');
-    this.#limit = limit;
+    this.#limit = requireLimit(options.limit ?? 100_000);
     this.#file = new StateFile<Line>(path, {
       replay: (line) => {
         if (SHA256_HEX.test(line?.h) && Number.isSafeInteger(line.t)) this.#put(line.h, line.t);
