@@ -24,9 +24,16 @@ import type { SyncOrderOptions, SyncOrderResult } from './workflows/sync-order';
 import type { BackfillItem, BackfillSummary, SyncOrdersOptions } from './workflows/sync-orders';
 
 // All but reading contacts loads on first use, through this one import (on-demand.ts says why one):
-// the resources and the transport are handed it, so none of them imports what sits above it.
-const onDemand = () => import('./on-demand');
-type Workflows = Awaited<ReturnType<typeof onDemand>>;
+// the resources and the transport are handed it, so none of them imports what sits above it. Kept
+// once loaded: import() costs ~2 µs a call even then, and every upsert asks for it. A failed load
+// is not kept, so the next call tries again.
+type Workflows = typeof import('./on-demand');
+let loading: Promise<Workflows> | undefined;
+const onDemand = (): Promise<Workflows> =>
+  (loading ??= import('./on-demand').catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  }));
 
 /**
  * A Mautic client: resources by namespace (`contacts`, `fields`, `tags`, `segments`, `oauth`) and
